@@ -1,0 +1,56 @@
+# Two commands: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PO := $(wildcard roundtable/locale/*/LC_MESSAGES/roundtable.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: run test install install-test locale judges chromium extract clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip "setuptools<81" wheel
+
+$(VENV)/.installed: $(BIN)/python setup.py
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed setup.py
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed locale
+install-test: $(VENV)/.installed-test locale judges
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+locale: $(MO)
+
+# Independent judges for the tests: Nu HTML Checker, axe-core (npm), Java, chromium.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+judges: node_modules/.installed chromium
+	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
+
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+run: install
+	mkdir -p var
+	$(BIN)/roundtable-mailqueue development.ini & \
+	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/pserve development.ini
+
+test: install-test
+	$(BIN)/pytest -q
+
+# Refresh the message catalogues from the code and templates.
+extract: $(VENV)/.installed-test
+	$(BIN)/pot-create -o roundtable/locale/roundtable.pot roundtable templates
+	for po in $(PO); do $(BIN)/pybabel update -D roundtable -i roundtable/locale/roundtable.pot -o $$po --no-wrap -l $$(echo $$po | cut -d/ -f3) --ignore-obsolete --no-fuzzy-matching; done
+
+clean-db:
+	rm -rf var/Data.fs* var/blobs

@@ -1,0 +1,25 @@
+"""Roundtable: the governance portal of a round table on integration."""
+import os
+
+from pyramid.config import Configurator
+
+
+def main(global_config, **settings):
+    """The WSGI application factory."""
+    settings.setdefault("roundtable.secret", os.environ.get("ROUNDTABLE_SECRET", ""))
+    if not settings["roundtable.secret"]:
+        raise RuntimeError("Set roundtable.secret or the ROUNDTABLE_SECRET environment variable")
+    settings.setdefault("tm.manager_hook", "pyramid_tm.explicit_manager")
+    with Configurator(settings=settings) as config:
+        config.include("pyramid_retry")
+        config.include("pyramid_tm")
+        config.include(".layout")
+        config.include(".security")
+        config.include(".i18n")
+        config.include(".mail")
+        config.include(".db")
+        config.include(".views")
+        config.include(".accounts")
+        config.include(".people")
+        config.include(".bodies")
+    return config.make_wsgi_app()

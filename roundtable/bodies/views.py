@@ -1,0 +1,1 @@
+"""Views of bodies (filled in below)."""

@@ -1,0 +1,92 @@
+"""Opening the database, the root factory and the first-start bootstrap.
+
+The database comes from the ``zodbconn.uri`` setting (zodburi), so the same
+code runs on a local FileStorage, a ZEO server or RelStorage.
+"""
+import logging
+import sys
+
+import transaction
+from pyramid_zodbconn import get_connection
+
+log = logging.getLogger(__name__)
+
+ROOT_KEY = "roundtable"
+
+
+def get_portal_from_request(request):
+    return get_connection(request).root()[ROOT_KEY]
+
+
+def root_factory(request):
+    return get_portal_from_request(request)
+
+
+def make_portal(title, town=""):
+    """A portal with its empty top-level containers."""
+    from .accounts.resources import Users
+    from .bodies.resources import Bodies
+    from .people.resources import Organisations, People
+    from .portal import Portal
+
+    portal = Portal(title=title, town=town)
+    portal.add(People(), "people")
+    portal.add(Organisations(), "organisations")
+    portal.add(Bodies(), "bodies")
+    portal.add(Users(), "users")
+    return portal
+
+
+def bootstrap(db, settings, out=sys.stderr):
+    """Create the portal on first start; print the admin's credentials once.
+
+    Returns the generated admin password (None when the portal existed).
+    """
+    from .accounts.resources import User, generate_password
+
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            root = conn.root()
+            if ROOT_KEY in root:
+                return None
+            portal = make_portal(
+                settings.get("roundtable.title", "Runder Tisch für Integration"),
+                settings.get("roundtable.town", ""),
+            )
+            root[ROOT_KEY] = portal
+            if asbool_setting(settings, "roundtable.demo_data"):
+                from .demo import populate
+
+                populate(portal)
+            login = settings.get("roundtable.admin_email", "admin@example.org")
+            password = generate_password()
+            admin = User(login, roles={"admin"})
+            admin.set_password(password)
+            portal["users"].add_user(admin)
+    finally:
+        conn.close()
+    print(
+        "\n" + "=" * 60
+        + "\nRoundtable: database created. Administrator account:\n"
+        + f"  login:    {login}\n  password: {password}\n"
+        + "This is shown only once; change it after the first login.\n"
+        + "=" * 60 + "\n",
+        file=out,
+        flush=True,
+    )
+    return password
+
+
+def asbool_setting(settings, key):
+    from pyramid.settings import asbool
+
+    return asbool(settings.get(key, False))
+
+
+def includeme(config):
+    config.include("pyramid_zodbconn")
+    config.set_root_factory(root_factory)
+    db = config.registry._zodb_databases[""]
+    bootstrap(db, config.registry.settings)

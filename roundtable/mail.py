@@ -1,0 +1,95 @@
+"""Outgoing mail: queued inside the request's transaction, delivered by a worker.
+
+``send`` writes the message into the Maildir queue only when the transaction
+commits (repoze.sendmail), so a failed request never sends anything. The
+``roundtable-mailqueue`` worker delivers the queue to SMTP, or, when no SMTP
+host is configured, into a local Maildir outbox for development.
+"""
+import logging
+import mailbox
+import os
+import time
+from email.utils import formataddr
+
+from pyramid_mailer import get_mailer
+from pyramid_mailer.message import Message
+from repoze.sendmail.maildir import Maildir
+from repoze.sendmail.mailer import SMTPMailer
+from repoze.sendmail.queue import QueueProcessor
+
+log = logging.getLogger(__name__)
+
+
+def _clean_header(value):
+    """Header values never carry line breaks (no header injection)."""
+    return " ".join(str(value or "").split())
+
+
+def send(request, recipient, subject, body, html=None):
+    settings = request.registry.settings
+    sender = formataddr((
+        _clean_header(settings.get("mail.sender_name", "Runder Tisch für Integration")),
+        settings["mail.default_sender"],
+    ))
+    message = Message(
+        subject=_clean_header(subject),
+        sender=sender,
+        recipients=[_clean_header(recipient)],
+        body=body,
+        html=html,
+    )
+    get_mailer(request).send_to_queue(message)
+    return message
+
+
+class OutboxMailer:
+    """Delivers into a local Maildir instead of SMTP (development default)."""
+
+    def __init__(self, path):
+        self.box = mailbox.Maildir(path, create=True)
+
+    def send(self, fromaddr, toaddrs, message):
+        self.box.add(message.as_bytes() if hasattr(message, "as_bytes") else message)
+
+
+def queue_path(settings):
+    return settings["mail.queue_path"]
+
+
+def make_mailer(settings):
+    host = settings.get("mail.host", "").strip()
+    if not host:
+        return OutboxMailer(settings.get("mail.outbox") or os.path.join(
+            os.path.dirname(queue_path(settings)), "outbox"))
+    return SMTPMailer(
+        hostname=host,
+        port=int(settings.get("mail.port", 25)),
+        username=settings.get("mail.username") or os.environ.get("ROUNDTABLE_SMTP_USER") or None,
+        password=settings.get("mail.password") or os.environ.get("ROUNDTABLE_SMTP_PASSWORD") or None,
+        no_tls=not settings.get("mail.tls", ""),
+    )
+
+
+def process_queue(settings, mailer=None):
+    """Deliver everything currently in the queue once."""
+    path = queue_path(settings)
+    Maildir(path, create=True)
+    QueueProcessor(mailer or make_mailer(settings), path).send_messages()
+
+
+def run_worker(settings, interval=5.0, stop=lambda: False):
+    mailer = make_mailer(settings)
+    while not stop():
+        try:
+            process_queue(settings, mailer)
+        except Exception:  # keep the worker alive; the message stays queued
+            log.exception("mail queue run failed")
+        time.sleep(interval)
+
+
+def includeme(config):
+    settings = config.registry.settings
+    settings.setdefault("mail.queue_path", os.path.join(os.getcwd(), "var", "mailqueue"))
+    settings.setdefault("mail.default_sender", "noreply@localhost")
+    Maildir(settings["mail.queue_path"], create=True)
+    config.include("pyramid_mailer")

@@ -1,0 +1,5 @@
+"""The register of persons and organisations."""
+
+
+def includeme(config):
+    config.scan(".views")

@@ -1,0 +1,1 @@
+"""Views of the register (filled in below)."""

@@ -1,0 +1,119 @@
+"""Who may do what: the security policy, roles, permissions and local roles.
+
+Principals are the user id, ``role:<name>`` for site-wide roles (set on the
+account or derived from memberships, e.g. a member of the board body is
+``role:board``) and ``local:<name>`` for roles a person holds only inside one
+resource, e.g. the chair of a working group is ``local:chair`` on that group.
+"""
+from pyramid.authentication import SessionAuthenticationHelper
+from pyramid.authorization import ACLHelper, Authenticated, Everyone
+from pyramid.csrf import SessionCSRFStoragePolicy
+from pyramid.session import SignedCookieSessionFactory
+from pyramid.settings import asbool
+from pyramid.traversal import lineage
+
+# Permissions. Every view names one of these.
+VIEW = "view"                    # read a public or otherwise visible object
+VIEW_INTERNAL = "view_internal"  # member-only lists and pages
+VIEW_CONTACT = "view_contact"    # e-mail and phone of persons
+EDIT = "edit"                    # change an existing object
+ADD = "add"                      # create objects in a container
+MANAGE = "manage"                # the coordinator's administration (accounts, import)
+ACCOUNT = "account"              # one's own account page
+
+ROLES = ("admin", "board", "member")
+LOCAL_ROLES = ("chair",)
+
+
+class SecurityPolicy:
+    """Session-based identity, ACL authorisation with derived and local roles."""
+
+    def __init__(self):
+        self.helper = SessionAuthenticationHelper()
+        self.acl = ACLHelper()
+
+    def identity(self, request):
+        userid = self.helper.authenticated_userid(request)
+        if userid is None:
+            return None
+        from .db import get_portal_from_request
+
+        portal = get_portal_from_request(request)
+        user = portal["users"].get(userid)
+        if user is None or not user.active:
+            return None
+        return user
+
+    def authenticated_userid(self, request):
+        user = request.identity
+        return user.__name__ if user is not None else None
+
+    def principals(self, request, context):
+        principals = [Everyone]
+        user = request.identity
+        if user is None:
+            return principals
+        principals += [Authenticated, user.__name__]
+        principals += ["role:" + r for r in site_roles(request)]
+        person_id = user.person_id
+        if person_id:
+            local = set()
+            for res in lineage(context):
+                roles_for = getattr(res, "local_roles_for", None)
+                if roles_for is not None:
+                    local |= set(roles_for(person_id))
+            principals += ["local:" + r for r in sorted(local)]
+        return principals
+
+    def permits(self, request, context, permission):
+        return self.acl.permits(context, self.principals(request, context), permission)
+
+    def remember(self, request, userid, **kw):
+        return self.helper.remember(request, userid, **kw)
+
+    def forget(self, request, **kw):
+        return self.helper.forget(request, **kw)
+
+
+def site_roles(request):
+    """Roles of the logged-in user: those on the account plus those from memberships.
+
+    Cached on the request: computing them walks the bodies' memberships.
+    """
+    cached = getattr(request, "_roundtable_roles", None)
+    if cached is not None:
+        return cached
+    user = request.identity
+    roles = set()
+    if user is not None:
+        roles |= set(user.roles)
+        if user.person_id:
+            from .db import get_portal_from_request
+
+            portal = get_portal_from_request(request)
+            roles |= portal["bodies"].roles_of_person(user.person_id)
+    request._roundtable_roles = frozenset(roles)
+    return request._roundtable_roles
+
+
+def has_role(request, role):
+    return role in site_roles(request)
+
+
+def includeme(config):
+    settings = config.registry.settings
+    secret = settings["roundtable.secret"]
+    config.set_session_factory(
+        SignedCookieSessionFactory(
+            secret,
+            cookie_name="roundtable",
+            httponly=True,
+            samesite="Lax",
+            secure=asbool(settings.get("roundtable.secure_cookies", False)),
+            timeout=8 * 3600,
+            reissue_time=600,
+        )
+    )
+    config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
+    config.set_default_csrf_options(require_csrf=True)
+    config.set_security_policy(SecurityPolicy())

@@ -1,0 +1,45 @@
+"""Error pages inside the layout: 404, 403 (or the login form), 400.
+
+An anonymous visitor who hits a protected page is sent to the login with a
+return path; a logged-in one gets a 403 page. Bad CSRF tokens get a 400.
+"""
+from urllib.parse import urlencode
+
+from pyramid.exceptions import BadCSRFToken
+from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
+from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+
+from ..i18n import _
+
+
+@notfound_view_config(renderer="roundtable:templates/site/error.pt")
+def not_found(request):
+    request.response.status = 404
+    return {"page_title": _("Seite nicht gefunden"),
+            "message": _("Diese Seite gibt es nicht (mehr). Prüfen Sie die Adresse oder "
+                         "beginnen Sie auf der Startseite.")}
+
+
+@forbidden_view_config(renderer="roundtable:templates/site/error.pt")
+def forbidden(request):
+    if request.identity is None and request.method == "GET":
+        query = urlencode({"came_from": request.path_qs})
+        return HTTPSeeOther(location=f"{request.application_url}/login?{query}")
+    request.response.status = 403
+    return {"page_title": _("Kein Zugriff"),
+            "message": _("Sie haben keine Berechtigung für diese Seite.")}
+
+
+@exception_view_config(BadCSRFToken, renderer="roundtable:templates/site/error.pt")
+def bad_csrf(request):
+    request.response.status = 400
+    return {"page_title": _("Formular abgelaufen"),
+            "message": _("Das Formular war abgelaufen oder ungültig. Bitte laden Sie die "
+                         "Seite neu und senden Sie es erneut.")}
+
+
+@exception_view_config(HTTPBadRequest, renderer="roundtable:templates/site/error.pt")
+def bad_request(exc, request):
+    request.response.status = 400
+    return {"page_title": _("Ungültige Anfrage"),
+            "message": exc.detail or _("Die Anfrage war ungültig.")}

@@ -1,0 +1,97 @@
+"""Home, the public member overview, imprint and privacy, the admin dashboard."""
+import colander
+import deform
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from .. import forms
+from ..i18n import _
+from ..portal import Portal
+from ..security import EDIT, MANAGE, VIEW
+
+
+@view_config(context=Portal, renderer="roundtable:templates/site/home.pt", permission=VIEW)
+def home(context, request):
+    bodies = context["bodies"].listing()
+    return {"bodies": bodies, "page_title": None}
+
+
+@view_config(context=Portal, name="members", renderer="roundtable:templates/site/members.pt",
+             permission=VIEW)
+def members(context, request):
+    """Individual members of the plenary (with consent) and member organisations."""
+    plenaries = [b for b in context["bodies"].listing() if b.kind == "plenary"]
+    people = context["people"]
+    named, unnamed = [], 0
+    seen = set()
+    for body in plenaries:
+        for m in body.current_memberships():
+            person = people.get(m.person_id)
+            if person is None or m.organisation_id or m.person_id in seen:
+                continue
+            seen.add(m.person_id)
+            if person.public_consent and person.active:
+                named.append((person, m))
+            else:
+                unnamed += 1
+    named.sort(key=lambda pm: pm[0].sort_key)
+    organisations = context["organisations"].listing()
+    return {"page_title": _("Mitglieder"), "named": named, "unnamed": unnamed,
+            "organisations": organisations}
+
+
+@view_config(context=Portal, name="imprint", renderer="roundtable:templates/site/text_page.pt",
+             permission=VIEW)
+def imprint(context, request):
+    return {"page_title": _("Impressum"), "text": context.imprint, "edit": "edit-imprint"}
+
+
+@view_config(context=Portal, name="privacy", renderer="roundtable:templates/site/text_page.pt",
+             permission=VIEW)
+def privacy(context, request):
+    return {"page_title": _("Datenschutz"), "text": context.privacy, "edit": "edit-privacy"}
+
+
+class SiteSchema(colander.Schema):
+    title = colander.SchemaNode(colander.String(), title=_("Name des Runden Tisches"),
+                                validator=colander.Length(1, 200))
+    town = colander.SchemaNode(colander.String(), title=_("Stadt / Kreis"), missing="",
+                               validator=colander.Length(0, 200))
+    contact_email = colander.SchemaNode(colander.String(), title=_("Kontakt-E-Mail"),
+                                        missing="", validator=colander.Email())
+    imprint = colander.SchemaNode(colander.String(), title=_("Impressum"), missing="",
+                                  widget=deform.widget.TextAreaWidget(rows=10))
+    privacy = colander.SchemaNode(colander.String(), title=_("Datenschutzerklärung"),
+                                  missing="", widget=deform.widget.TextAreaWidget(rows=10))
+
+
+@view_config(context=Portal, name="settings", renderer="roundtable:templates/form.pt",
+             permission=EDIT)
+def site_settings(context, request):
+    form = forms.make_form(request, SiteSchema())
+
+    def save(data):
+        for key, value in data.items():
+            setattr(context, key, value)
+        request.session.flash(_("Einstellungen gespeichert."))
+        return HTTPSeeOther(request.resource_url(context, "admin"))
+
+    values = {k: getattr(context, k) for k in ("title", "town", "contact_email", "imprint", "privacy")}
+    result = forms.handle(request, form, save, values)
+    if isinstance(result, dict):
+        result["page_title"] = _("Einstellungen")
+    return result
+
+
+@view_config(context=Portal, name="admin", renderer="roundtable:templates/site/admin.pt",
+             permission=MANAGE)
+def admin(context, request):
+    return {
+        "page_title": _("Verwaltung"),
+        "counts": {
+            "people": len([p for p in context["people"].values() if p.active]),
+            "organisations": len([o for o in context["organisations"].values() if o.active]),
+            "bodies": len([b for b in context["bodies"].values() if b.active]),
+            "users": len(context["users"]),
+        },
+    }

@@ -1,0 +1,49 @@
+from setuptools import find_packages, setup
+
+requires = [
+    "setuptools<81",  # pyramid 2.1 and deform 3.0.1 import pkg_resources
+    "pyramid>=2.1",
+    "ZODB>=6.4",
+    "zodburi>=3.0",
+    "ZEO>=6.2",
+    "pyramid_zodbconn>=0.8.1",
+    "pyramid_tm>=2.6",
+    "pyramid_retry>=2.1.1",
+    "pyramid_chameleon>=0.3",
+    "deform>=3.0.1",
+    "colander>=2.0",
+    "icalendar>=7.3",
+    "repoze.sendmail>=4.5",
+    "pyramid_mailer>=0.15.1",
+    "waitress>=3.0.2",
+    "argon2-cffi>=23.1",
+    "Babel>=2.14",
+]
+
+tests_require = [
+    "pytest>=8",
+    "WebTest>=3.0.7",
+    "aiosmtpd>=1.4",
+    "playwright>=1.45",
+    "lingua>=4.15",
+]
+
+setup(
+    name="roundtable",
+    version="0.1.0",
+    description="Governance portal for a municipal round table on integration",
+    packages=find_packages(exclude=["tests", "tests.*"]),
+    include_package_data=True,
+    package_data={"roundtable": ["locale/*/LC_MESSAGES/*.po", "locale/*/LC_MESSAGES/*.mo"]},
+    zip_safe=False,
+    python_requires=">=3.11",
+    install_requires=requires,
+    extras_require={"test": tests_require},
+    entry_points={
+        "paste.app_factory": ["main = roundtable:main"],
+        "console_scripts": [
+            "roundtable-init = roundtable.scripts.init:main",
+            "roundtable-mailqueue = roundtable.scripts.mailqueue:main",
+        ],
+    },
+)

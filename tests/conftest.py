@@ -1,0 +1,134 @@
+"""Shared fixtures: a real app on a temp-dir FileStorage and one client per role.
+
+The demo data is loaded so tests read like the portal a coordinator sees.
+Users: admin@example.org (coordinator), board user linked to Aylin Demir
+(chair of the Vorstand and of AG Wohnen), member user linked to Kwame Mensah
+(plenary delegate), chair user linked to Agnieszka Nowak (chair of
+AG Sprache und Bildung, not on the board).
+"""
+import contextlib
+import os
+
+import pytest
+import transaction
+from webtest import TestApp
+
+import roundtable
+from roundtable.db import ROOT_KEY
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PASSWORD = "correct horse battery"
+
+ROLE_USERS = {
+    "admin": ("admin@example.org", None, {"admin"}),
+    "board": ("aylin.demir@example.org", "aylin-demir", set()),
+    "member": ("kwame.mensah@example.org", "kwame-mensah", set()),
+    "chair": ("agnieszka.nowak@example.org", "agnieszka-nowak", set()),
+}
+
+
+def make_settings(tmp_path, **overrides):
+    var = tmp_path / "var"
+    var.mkdir(exist_ok=True)
+    settings = {
+        "zodbconn.uri": f"file://{var}/Data.fs?blobstorage_dir={var}/blobs",
+        "roundtable.templates": os.path.join(ROOT, "templates"),
+        "roundtable.static": os.path.join(ROOT, "static"),
+        "roundtable.secret": "test-secret",
+        "roundtable.demo_data": "true",
+        "roundtable.title": "Runder Tisch für Integration",
+        "roundtable.town": "Flensburg",
+        "roundtable.admin_email": "bootstrap-admin@example.org",
+        "pyramid.default_locale_name": "de",
+        "mail.queue_path": str(var / "mailqueue"),
+        "mail.outbox": str(var / "outbox"),
+        "mail.default_sender": "koordination@example.org",
+        "mail.host": "",
+    }
+    settings.update(overrides)
+    return settings
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def app(settings, capsys):
+    wsgi = roundtable.main({}, **settings)
+    db = wsgi.registry._zodb_databases[""]
+    with edit(db) as portal:
+        from roundtable.accounts.resources import User
+
+        for login, person_id, roles in ROLE_USERS.values():
+            user = User(login, roles=roles, person_id=person_id)
+            user.set_password(PASSWORD)
+            portal["users"].add_user(user)
+    yield wsgi
+    db.close()
+
+
+@contextlib.contextmanager
+def edit(db):
+    """Open the portal in its own transaction, committed on leaving the block."""
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            yield conn.root()[ROOT_KEY]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(app):
+    return app.registry._zodb_databases[""]
+
+
+def login(testapp, role):
+    email = ROLE_USERS[role][0]
+    page = testapp.get("/login")
+    form = page.forms["form"]
+    form["login"] = email
+    form["password"] = PASSWORD
+    response = form.submit("submit")
+    assert response.status_int == 303, response.text
+    return testapp
+
+
+@pytest.fixture
+def anonymous(app):
+    return TestApp(app)
+
+
+@pytest.fixture
+def member(app):
+    return login(TestApp(app), "member")
+
+
+@pytest.fixture
+def board(app):
+    return login(TestApp(app), "board")
+
+
+@pytest.fixture
+def admin(app):
+    return login(TestApp(app), "admin")
+
+
+@pytest.fixture
+def chair(app):
+    return login(TestApp(app), "chair")
+
+
+@pytest.fixture
+def clients(app):
+    """All role clients by name, for access-matrix tests."""
+    return {
+        "anonymous": TestApp(app),
+        "member": login(TestApp(app), "member"),
+        "chair": login(TestApp(app), "chair"),
+        "board": login(TestApp(app), "board"),
+        "admin": login(TestApp(app), "admin"),
+    }
