@@ -9,40 +9,41 @@ from persistent import Persistent
 from pyramid.authorization import ALL_PERMISSIONS, Allow
 
 from ..folder import Folder
+from ..i18n import _
 from ..people.resources import Record
 from ..security import EDIT, VIEW
 from ..text import fold, matches
 
 BODY_KINDS = (
-    ("plenary", "Runder Tisch (Plenum)"),
-    ("board", "Vorstand"),
-    ("steering", "Steuerungsgruppe"),
-    ("working", "Arbeitsgruppe"),
-    ("other", "Sonstiges Gremium"),
+    ("plenary", _("Runder Tisch (Plenum)")),
+    ("board", _("Vorstand")),
+    ("steering", _("Steuerungsgruppe")),
+    ("working", _("Arbeitsgruppe")),
+    ("other", _("Sonstiges Gremium")),
 )
 
 MEMBERSHIP_ROLES = (
-    ("chair", "Vorsitz"),
-    ("deputy_chair", "stellv. Vorsitz"),
-    ("member", "Mitglied"),
-    ("delegate", "Delegierte/r"),
-    ("deputy", "Stellvertretung"),
-    ("guest", "Gast"),
+    ("chair", _("Vorsitz")),
+    ("deputy_chair", _("stellv. Vorsitz")),
+    ("member", _("Mitglied")),
+    ("delegate", _("Delegierte/r")),
+    ("deputy", _("Stellvertretung")),
+    ("guest", _("Gast")),
 )
 
 # Membership roles that let the person manage the body (local role "chair").
 MANAGING_ROLES = frozenset({"chair", "deputy_chair"})
 
 FIELDS_OF_ACTION = (
-    ("", "—"),
-    ("housing", "Wohnen"),
-    ("language", "Sprache und Bildung"),
-    ("work", "Arbeit und Ausbildung"),
-    ("participation", "Teilhabe und Partizipation"),
-    ("health", "Gesundheit"),
-    ("early_childhood", "Kinder vor der Schule"),
-    ("women", "Mädchen und Frauen"),
-    ("culture", "Kultur, Sport und Freizeit"),
+    ("", _("—")),
+    ("housing", _("Wohnen")),
+    ("language", _("Sprache und Bildung")),
+    ("work", _("Arbeit und Ausbildung")),
+    ("participation", _("Teilhabe und Partizipation")),
+    ("health", _("Gesundheit")),
+    ("early_childhood", _("Kinder vor der Schule")),
+    ("women", _("Mädchen und Frauen")),
+    ("culture", _("Kultur, Sport und Freizeit")),
 )
 
 

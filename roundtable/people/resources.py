@@ -10,25 +10,26 @@ from persistent import Persistent
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..folder import Folder
+from ..i18n import _
 from ..security import EDIT, VIEW, VIEW_CONTACT
 from ..text import matches
 
 SALUTATIONS = (
-    ("", "—"),
+    ("", _("—")),
     ("Frau", "Frau"),
     ("Herr", "Herr"),
-    ("neutral", "Guten Tag (neutral)"),
+    ("neutral", _("neutrale Anrede")),
 )
 
 ORGANISATION_KINDS = (
-    ("mso", "Migrantenselbstorganisation"),
-    ("welfare", "Wohlfahrtsverband"),
-    ("religious", "Kirche/Religionsgemeinschaft"),
-    ("club", "Verein"),
-    ("administration", "Verwaltung"),
-    ("chamber", "Kammer"),
-    ("education", "Bildungsträger"),
-    ("other", "Sonstige"),
+    ("mso", _("Migrantenselbstorganisation")),
+    ("welfare", _("Wohlfahrtsverband")),
+    ("religious", _("Kirche/Religionsgemeinschaft")),
+    ("club", _("Verein")),
+    ("administration", _("Verwaltung")),
+    ("chamber", _("Kammer")),
+    ("education", _("Bildungsträger")),
+    ("other", _("Sonstige")),
 )
 
 
