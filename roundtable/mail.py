@@ -11,6 +11,7 @@ import os
 import time
 from email.utils import formataddr
 
+from pyramid.settings import asbool
 from pyramid_mailer import get_mailer
 from pyramid_mailer.message import Message
 from repoze.sendmail.maildir import Maildir
@@ -66,7 +67,7 @@ def make_mailer(settings):
         port=int(settings.get("mail.port", 25)),
         username=settings.get("mail.username") or os.environ.get("ROUNDTABLE_SMTP_USER") or None,
         password=settings.get("mail.password") or os.environ.get("ROUNDTABLE_SMTP_PASSWORD") or None,
-        no_tls=not settings.get("mail.tls", ""),
+        no_tls=not asbool(settings.get("mail.tls", False)),
     )
 
 

@@ -50,8 +50,25 @@ def make_settings(tmp_path, **overrides):
 
 
 @pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 collecting delivered messages."""
+    from tests.mailserver import SMTPServer
+
+    with SMTPServer() as server:
+        yield server
+
+
+@pytest.fixture
 def settings(tmp_path):
     return make_settings(tmp_path)
+
+
+def deliver(settings, smtp_server):
+    """Run the mail queue worker once against the test SMTP server."""
+    from roundtable.mail import process_queue
+
+    process_queue(dict(settings, **{"mail.host": "127.0.0.1", "mail.port": str(smtp_server.port)}))
+    return smtp_server.messages
 
 
 @pytest.fixture

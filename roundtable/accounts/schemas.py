@@ -42,10 +42,18 @@ class NewPasswordSchema(colander.Schema):
         colander.String(), title=_("Neues Passwort wiederholen"),
         widget=deform.widget.PasswordWidget(attributes={"autocomplete": "new-password"}))
 
-    def validator(self, node, value):
+    def field_errors(self, value):
+        """Errors by field name; subclasses add theirs so all are shown at once."""
         if value["password"] != value["confirm"]:
+            return {"confirm": _("Die beiden Passwörter stimmen nicht überein.")}
+        return {}
+
+    def validator(self, node, value):
+        errors = self.field_errors(value)
+        if errors:
             exc = colander.Invalid(node, _("Bitte korrigieren Sie die markierten Felder."))
-            exc["confirm"] = _("Die beiden Passwörter stimmen nicht überein.")
+            for name, message in errors.items():
+                exc[name] = message
             raise exc
 
 
@@ -55,13 +63,11 @@ class ChangePasswordSchema(NewPasswordSchema):
         widget=deform.widget.PasswordWidget(attributes={"autocomplete": "current-password"}),
         insert_before="password")
 
-    def validator(self, node, value):
-        super().validator(node, value)
-        user = self.bindings["request"].identity
-        if not user.check_password(value["current"]):
-            exc = colander.Invalid(node, _("Bitte korrigieren Sie die markierten Felder."))
-            exc["current"] = _("Das bisherige Passwort stimmt nicht.")
-            raise exc
+    def field_errors(self, value):
+        errors = super().field_errors(value)
+        if not self.bindings["request"].identity.check_password(value["current"]):
+            errors["current"] = _("Das bisherige Passwort stimmt nicht.")
+        return errors
 
 
 @colander.deferred
