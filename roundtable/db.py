@@ -37,7 +37,7 @@ def make_portal(title, town=""):
     return portal
 
 
-def bootstrap(db, settings, out=sys.stderr):
+def bootstrap(db, settings, out=None):
     """Create the portal on first start; print the admin's credentials once.
 
     Returns the generated admin password (None when the portal existed).
@@ -73,7 +73,7 @@ def bootstrap(db, settings, out=sys.stderr):
         + f"  login:    {login}\n  password: {password}\n"
         + "This is shown only once; change it after the first login.\n"
         + "=" * 60 + "\n",
-        file=out,
+        file=out or sys.stderr,
         flush=True,
     )
     return password

@@ -1,0 +1,126 @@
+"""Site-wide behaviour: bootstrap, database URIs, languages, legal pages, settings."""
+import mailbox
+
+import pytest
+import transaction
+from webtest import TestApp
+
+import roundtable
+from roundtable.db import ROOT_KEY, bootstrap
+from tests.conftest import edit, make_settings
+
+
+def test_first_start_prints_admin_credentials_once(tmp_path, capsys):
+    settings = make_settings(tmp_path, **{"roundtable.admin_email": "coord@example.org"})
+    app = roundtable.main({}, **settings)
+    app.registry._zodb_databases[""].close()
+    err = capsys.readouterr().err
+    assert "login:    coord@example.org" in err
+    password = err.split("password: ")[1].split()[0]
+    app = roundtable.main({}, **settings)
+    try:
+        assert "password:" not in capsys.readouterr().err
+        client = TestApp(app)
+        form = client.get("/login").forms["form"]
+        form["login"], form["password"] = "coord@example.org", password
+        assert form.submit("submit").status_int == 303
+        assert client.get("/admin").status_int == 200
+    finally:
+        app.registry._zodb_databases[""].close()
+
+
+def test_demo_data_is_a_realistic_round_table(app, db):
+    with edit(db) as portal:
+        kinds = [b.kind for b in portal["bodies"].values()]
+        assert kinds.count("working") == 5
+        assert {"plenary", "board", "steering"} <= set(kinds)
+        assert 20 <= len(portal["people"]) <= 30
+        assert len(portal["organisations"]) == 20
+        consenting = [p for p in portal["people"].values() if p.public_consent]
+        assert 0 < len(consenting) < len(portal["people"])
+
+
+def test_zeo_uri_works_unchanged(tmp_path):
+    import ZEO
+
+    address, stop = ZEO.server(path=str(tmp_path / "zeo.fs"), blob_dir=str(tmp_path / "zeoblobs"))
+    try:
+        host, port = address
+        uri = f"zeo://{host}:{port}?blob_dir={tmp_path}/blobcache&shared_blob_dir=false"
+        settings = make_settings(tmp_path, **{"zodbconn.uri": uri})
+        app = roundtable.main({}, **settings)
+        try:
+            page = TestApp(app).get("/members")
+            assert "Mitgliedsorganisationen" in page.text
+            assert "Diakonisches Werk Flensburg" in page.text
+        finally:
+            app.registry._zodb_databases[""].close()
+    finally:
+        stop()
+
+
+def test_language_switch_keeps_the_page_and_refuses_foreign_targets(anonymous):
+    response = anonymous.get("/language/en?came_from=/members", status=303)
+    assert response.location == "http://localhost/members"
+    page = response.follow()
+    assert '<html lang="en">' in page.text
+    assert anonymous.get("/language/de?came_from=https://evil.example/x").location == "http://localhost/"
+    assert anonymous.get("/language/de?came_from=//evil.example").location == "http://localhost/"
+    page = anonymous.get("/members")
+    assert '<html lang="de">' in page.text
+
+
+def test_unknown_language_is_ignored(anonymous):
+    anonymous.get("/language/xx?came_from=/", status=303)
+    assert '<html lang="de">' in anonymous.get("/").text
+
+
+def test_header_navigation_and_footer(anonymous, admin):
+    page = anonymous.get("/")
+    assert 'href="http://localhost/imprint"' in page.text
+    assert 'href="http://localhost/privacy"' in page.text
+    assert 'href="http://localhost/bodies/"' in page.text
+    assert 'href="http://localhost/members"' in page.text
+    assert 'href="http://localhost/admin"' not in page.text
+    assert 'href="http://localhost/admin"' in admin.get("/").text
+
+
+def test_imprint_and_privacy_are_public_and_editable_by_admin_only(clients):
+    for name, client in clients.items():
+        assert "Koordinierungsstelle" in client.get("/imprint").text
+        assert client.get("/privacy").status_int == 200
+        if name != "admin":
+            assert client.get("/settings", expect_errors=True).status_int in (303, 403)
+    form = clients["admin"].get("/settings").forms["form"]
+    form["imprint"] = "Neues Impressum <b>fett</b>"
+    assert form.submit("save").status_int == 303
+    page = clients["anonymous"].get("/imprint")
+    assert "Neues Impressum &lt;b&gt;fett&lt;/b&gt;" in page.text
+
+
+def test_settings_form_validates(admin):
+    form = admin.get("/settings").forms["form"]
+    form["title"] = ""
+    form["contact_email"] = "kein-mail"
+    response = form.submit("save")
+    assert response.status_int == 200
+    assert response.text.count('class="field-error"') == 2
+
+
+def test_mail_worker_delivers_to_outbox_without_smtp_host(app, settings, capsys):
+    from pyramid.scripting import prepare
+
+    from roundtable import mail
+    from roundtable.scripts.mailqueue import main as worker_main
+
+    env = prepare(registry=app.registry)
+    try:
+        with transaction.manager:
+            env["request"].tm = transaction.manager
+            mail.send(env["request"], "someone@example.org", "Hallo", "Text")
+    finally:
+        env["closer"]()
+    mail.process_queue(settings)
+    box = mailbox.Maildir(settings["mail.outbox"], create=False)
+    messages = list(box)
+    assert len(messages) == 1 and messages[0]["To"] == "someone@example.org"
