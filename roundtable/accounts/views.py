@@ -11,7 +11,7 @@ from .. import forms, mail
 from ..i18n import _, safe_return_path, translate
 from ..security import ACCOUNT, MANAGE, VIEW
 from .resources import User, Users
-from .schemas import (AccountSchema, ChangePasswordSchema, EditAccountSchema, LoginSchema,
+from .schemas import (ROLE_TITLES, AccountSchema, ChangePasswordSchema, EditAccountSchema, LoginSchema,
                       NewPasswordSchema, ResetRequestSchema)
 
 # Failed logins for unknown addresses are throttled per client address in
@@ -181,7 +181,8 @@ def account(request):
         memberships = request.root["bodies"].memberships_of_person(user.person_id) if person else []
         from ..security import site_roles
         result.update(page_title=_("Mein Zugang"), user=user, person=person,
-                      memberships=memberships, roles=sorted(site_roles(request)))
+                      memberships=memberships, roles=sorted(site_roles(request)),
+                      role_titles=dict(ROLE_TITLES))
     return result
 
 
@@ -191,7 +192,8 @@ def account(request):
 def users(context, request):
     people = request.root["people"]
     rows = sorted(context.values(), key=lambda u: u.login)
-    return {"page_title": _("Zugänge"), "users": rows, "people": people}
+    return {"page_title": _("Zugänge"), "users": rows, "people": people,
+            "role_titles": dict(ROLE_TITLES)}
 
 
 @view_config(context=Users, name="invite", renderer="roundtable:templates/form.pt", permission=MANAGE)

@@ -1,8 +1,10 @@
 """Site-wide views: home, member overview, legal pages, administration, errors."""
 
+from ..i18n import _
+
 
 def includeme(config):
-    config.add_section("home", "Start", "/", order=0)
-    config.add_section("members", "Mitglieder", "/members", order=40)
-    config.add_section("admin", "Verwaltung", "/admin", permission="manage", order=90)
+    config.add_section("home", _("Start"), "/", order=0)
+    config.add_section("members", _("Mitglieder"), "/members", order=40)
+    config.add_section("admin", _("Verwaltung"), "/admin", permission="manage", order=90)
     config.scan(__name__)

@@ -125,9 +125,9 @@ def test_user_admin_access_matrix(clients):
 
 
 def test_roles_derived_from_memberships(clients):
-    assert "board" in clients["board"].get("/account").text
+    assert "Vorstand" in clients["board"].get("/account").text
     member_page = clients["member"].get("/account").text
-    assert "member" in member_page and "badge\">board" not in member_page
+    assert "badge\">Mitglied" in member_page and "badge\">Vorstand" not in member_page
 
 
 def test_change_own_password(member, app):
