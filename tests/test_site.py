@@ -124,3 +124,26 @@ def test_mail_worker_delivers_to_outbox_without_smtp_host(app, settings, capsys)
     box = mailbox.Maildir(settings["mail.outbox"], create=False)
     messages = list(box)
     assert len(messages) == 1 and messages[0]["To"] == "someone@example.org"
+
+
+def test_production_ini_takes_the_secret_from_the_environment(tmp_path, monkeypatch):
+    import os
+
+    from pyramid.paster import get_appsettings
+
+    ini = os.path.join(os.path.dirname(os.path.dirname(__file__)), "production.ini")
+    settings = dict(get_appsettings(ini))
+    assert settings["pyramid.reload_templates"] == "false"
+    assert settings["roundtable.secure_cookies"] == "true"
+    assert "roundtable.secret" not in settings
+    settings.update({k: v for k, v in make_settings(tmp_path).items()
+                     if k.startswith(("zodbconn", "mail.queue", "mail.outbox"))})
+    monkeypatch.delenv("ROUNDTABLE_SECRET", raising=False)
+    with pytest.raises(RuntimeError):
+        roundtable.main({}, **dict(settings))
+    monkeypatch.setenv("ROUNDTABLE_SECRET", "from-the-environment")
+    app = roundtable.main({}, **dict(settings))
+    try:
+        assert TestApp(app).get("/").status_int == 200
+    finally:
+        app.registry._zodb_databases[""].close()
