@@ -1,0 +1,52 @@
+"""Database upgrade steps, applied in order, each exactly once.
+
+The names of applied steps are kept in a BTree in the database root. A new
+database is created in the current shape and marks every step as applied;
+an older one gets the missing steps at start-up or via ``roundtable-evolve``.
+"""
+import logging
+
+from BTrees.OOBTree import OOBTree
+
+log = logging.getLogger(__name__)
+
+APPLIED_KEY = "roundtable.evolve"
+
+
+def steps():
+    """The ordered (name, function) list; imported lazily to avoid import cycles."""
+    from . import s0001_meetings_folders
+
+    return [
+        ("0001-meetings-folders", s0001_meetings_folders.evolve),
+    ]
+
+
+def applied(root):
+    if APPLIED_KEY not in root:
+        root[APPLIED_KEY] = OOBTree()
+    return root[APPLIED_KEY]
+
+
+def mark_all_applied(root):
+    done = applied(root)
+    for name, _step in steps():
+        done[name] = True
+
+
+def pending(root):
+    done = root.get(APPLIED_KEY) or {}
+    return [(name, step) for name, step in steps() if name not in done]
+
+
+def evolve(root):
+    """Apply the missing steps; returns their names. The caller commits."""
+    from ..db import ROOT_KEY
+
+    names = []
+    for name, step in pending(root):
+        log.info("applying database upgrade step %s", name)
+        step(root[ROOT_KEY])
+        applied(root)[name] = True
+        names.append(name)
+    return names

@@ -1,0 +1,1 @@
+"""Meetings (Sitzungen): agenda, documents, attendance and minutes."""
