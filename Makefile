@@ -29,6 +29,7 @@ locale: $(MO)
 
 # Independent judges for the tests: Nu HTML Checker, axe-core (npm), Java, chromium.
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
