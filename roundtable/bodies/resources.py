@@ -1,9 +1,16 @@
 """Bodies (Gremien) and their memberships.
 
 Memberships are never deleted when someone leaves: they get an end date, so
-the record of who sat in a body when stays complete.
+the record of who sat in a body when stays complete. Bodies are never deleted
+either: a dissolved body keeps its URL, members and meetings on record.
+
+Dates of a membership: ``start`` is the first day of the seat, ``end`` the day
+the person left (Austritt). On the end day the membership no longer counts —
+so ending a membership today takes effect at once, including the loss of a
+chair's rights, and a body's member list never shows someone who was just
+removed. A membership with ``end == start`` never counted (entered in error).
 """
-from datetime import date
+from datetime import date, datetime, timezone
 
 from persistent import Persistent
 from pyramid.authorization import ALL_PERMISSIONS, Allow
@@ -20,6 +27,15 @@ BODY_KINDS = (
     ("steering", _("Steuerungsgruppe")),
     ("working", _("Arbeitsgruppe")),
     ("other", _("Sonstiges Gremium")),
+)
+
+# Headings of the public list of bodies, one group per kind, in this order.
+BODY_GROUPS = (
+    ("plenary", _("Runder Tisch")),
+    ("board", _("Vorstand")),
+    ("steering", _("Steuerungsgruppen")),
+    ("working", _("Arbeitsgruppen")),
+    ("other", _("Weitere Gremien")),
 )
 
 MEMBERSHIP_ROLES = (
@@ -46,10 +62,21 @@ FIELDS_OF_ACTION = (
     ("culture", _("Kultur, Sport und Freizeit")),
 )
 
+def _now():
+    return datetime.now(timezone.utc)
+
+
+ROLE_ORDER = {key: i for i, (key, _title) in enumerate(MEMBERSHIP_ROLES)}
+KIND_ORDER = {key: i for i, (key, _title) in enumerate(BODY_KINDS)}
+
 
 class Membership(Persistent):
+    """A person's seat in one body: role, term, voting right, on whose behalf."""
+
     __name__ = None
     __parent__ = None
+
+    fields = ("person_id", "role", "organisation_id", "voting", "start", "end", "note")
 
     def __init__(self, person_id, role="member", organisation_id=None,
                  voting=True, start=None, end=None, note=""):
@@ -63,15 +90,44 @@ class Membership(Persistent):
 
     def update(self, **values):
         for key, value in values.items():
+            if key not in self.fields:
+                raise AttributeError(key)
             setattr(self, key, value)
+
+    def field_values(self):
+        return {name: getattr(self, name) for name in self.fields}
 
     def is_current(self, on=None):
         on = on or date.today()
-        return (self.start is None or self.start <= on) and (self.end is None or self.end >= on)
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+    def is_former(self, on=None):
+        on = on or date.today()
+        return self.end is not None and self.end <= on
+
+    def is_upcoming(self, on=None):
+        on = on or date.today()
+        return self.start is not None and self.start > on and not self.is_former(on)
+
+    def overlaps(self, start, end):
+        """Whether the term ``start``–``end`` (end exclusive, None = open) shares a day with ours."""
+        starts_before_our_end = self.end is None or start is None or start < self.end
+        ends_after_our_start = end is None or self.start is None or self.start < end
+        return starts_before_our_end and ends_after_our_start
+
+    @property
+    def body(self):
+        folder = self.__parent__
+        return folder.__parent__ if folder is not None else None
 
     @property
     def role_title(self):
         return dict(MEMBERSHIP_ROLES).get(self.role, self.role)
+
+    @property
+    def has_vote(self):
+        """Guests never vote, whatever the checkbox says."""
+        return bool(self.voting) and self.role != "guest"
 
 
 class Memberships(Folder):
@@ -79,11 +135,19 @@ class Memberships(Folder):
         return self.add(membership, name=self.unique_name(membership.person_id, "m"))
 
 
-ROLE_ORDER = {key: i for i, (key, _) in enumerate(MEMBERSHIP_ROLES)}
+class MembershipConflict(ValueError):
+    """The person already holds this role in the body for an overlapping term."""
+
+    def __init__(self, existing):
+        super().__init__(existing)
+        self.existing = existing
 
 
 class Body(Record, Folder):
-    """A round table, board, steering or working group; a container for its meetings."""
+    """A round table, board, steering or working group; a container for its meetings.
+
+    ``retired`` (from :class:`Record`) is the date the body was dissolved.
+    """
 
     fields = ("kind", "name", "short_name", "description", "field_of_action",
               "parent_id", "email")
@@ -103,8 +167,12 @@ class Body(Record, Folder):
         return self.name
 
     @property
+    def dissolved(self):
+        return self.retired
+
+    @property
     def sort_key(self):
-        return (dict((k, i) for i, (k, _) in enumerate(BODY_KINDS)).get(self.kind, 9), fold(self.name))
+        return (KIND_ORDER.get(self.kind, 9), fold(self.name))
 
     @property
     def kind_title(self):
@@ -112,10 +180,15 @@ class Body(Record, Folder):
 
     @property
     def field_of_action_title(self):
-        return dict(FIELDS_OF_ACTION).get(self.field_of_action or "", "")
+        if not self.field_of_action:
+            return ""
+        return dict(FIELDS_OF_ACTION).get(self.field_of_action, self.field_of_action)
 
     @property
     def __acl__(self):
+        # The chair's local role gives VIEW and EDIT only: dissolving bodies and
+        # changing what kind a body is (which decides who is "board") stay with
+        # the coordinator. Everything else is inherited from the portal.
         return [
             (Allow, "role:admin", ALL_PERMISSIONS),
             (Allow, "local:chair", (VIEW, EDIT)),
@@ -125,26 +198,107 @@ class Body(Record, Folder):
     def memberships(self):
         return self["memberships"]
 
+    @property
+    def parent_body(self):
+        bodies = self.__parent__
+        if not self.parent_id or bodies is None:
+            return None
+        return bodies.get(self.parent_id)
+
     def current_memberships(self, on=None):
         items = [m for m in self.memberships.values() if m.is_current(on)]
         return sorted(items, key=lambda m: ROLE_ORDER.get(m.role, 99))
 
     def former_memberships(self, on=None):
-        on = on or date.today()
-        return [m for m in self.memberships.values() if m.end is not None and m.end < on]
+        """Ended memberships, the most recently ended first."""
+        items = [m for m in self.memberships.values() if m.is_former(on)]
+        return sorted(items, key=lambda m: (m.end, m.start or date.min), reverse=True)
+
+    def upcoming_memberships(self, on=None):
+        items = [m for m in self.memberships.values() if m.is_upcoming(on)]
+        return sorted(items, key=lambda m: (m.start, ROLE_ORDER.get(m.role, 99)))
 
     def local_roles_for(self, person_id):
-        """``chair`` for a current chair or deputy chair of this body."""
+        """``chair`` for a current chair or deputy chair of this (not dissolved) body."""
+        if not self.active:
+            return set()
         for m in self.memberships.values():
             if m.person_id == person_id and m.role in MANAGING_ROLES and m.is_current():
                 return {"chair"}
         return set()
 
     def voting_members(self, on=None):
-        return [m for m in self.current_memberships(on) if m.voting and m.role != "guest"]
+        return [m for m in self.current_memberships(on) if m.has_vote]
 
     def matches(self, query):
         return matches(query, self.name, self.short_name, self.description, self.field_of_action_title)
+
+    # memberships -------------------------------------------------------------
+
+    def conflicting_membership(self, person_id, role, start, end, exclude=None):
+        """An existing membership of the person in the same role whose term overlaps."""
+        for m in self.memberships.values():
+            if m is exclude or m.person_id != person_id or m.role != role:
+                continue
+            if m.overlaps(start, end):
+                return m
+        return None
+
+    def check_membership(self, values, exclude=None):
+        existing = self.conflicting_membership(values["person_id"], values["role"],
+                                               values.get("start"), values.get("end"), exclude)
+        if existing is not None:
+            raise MembershipConflict(existing)
+
+    def add_membership(self, **values):
+        """Record a new membership; refuses a second overlapping seat in the same role."""
+        self.check_membership(values)
+        membership = self.memberships.add_membership(Membership(**values))
+        self.modified = _now()
+        return membership
+
+    def update_membership(self, membership, **values):
+        merged = dict(membership.field_values(), **values)
+        self.check_membership(merged, exclude=membership)
+        membership.update(**values)
+        self.modified = _now()
+        return membership
+
+    def end_membership(self, membership, on=None):
+        """End a current membership on ``on`` (today); it stays on record as former.
+
+        Returns False (and changes nothing) for a membership that is not
+        current: an ended one keeps its original end date, one that has not
+        begun yet is corrected through the edit form instead.
+        """
+        on = on or date.today()
+        if not membership.is_current(on):
+            return False
+        membership.end = on
+        self.modified = _now()
+        return True
+
+    def roster(self, memberships, people, may_name, by_term=False):
+        """Split memberships into those whose person may be named and a count of the rest.
+
+        ``may_name(person)`` decides (in views: may the viewer see the
+        person?). Named rows are ``(membership, person)`` sorted by role
+        (chair first) and then by name, or with ``by_term`` the most recently
+        ended first; the rest is only counted, so a person who did not consent
+        is never named, nor is their role revealed.
+        """
+        named, unnamed = [], 0
+        for m in memberships:
+            person = people.get(m.person_id)
+            if person is not None and may_name(person):
+                named.append((m, person))
+            else:
+                unnamed += 1
+        if by_term:
+            named.sort(key=lambda mp: (mp[0].end or date.max, mp[0].start or date.min), reverse=True)
+        else:
+            named.sort(key=lambda mp: (ROLE_ORDER.get(mp[0].role, 99), mp[1].sort_key))
+        return named, unnamed
 
 
 class Bodies(Folder):
@@ -155,6 +309,57 @@ class Bodies(Folder):
         if query:
             items = [b for b in items if b.matches(query)]
         return sorted(items, key=lambda b: b.sort_key)
+
+    def dissolved(self):
+        return sorted((b for b in self.values() if not b.active), key=lambda b: b.sort_key)
+
+    def grouped(self):
+        """Active bodies as ``[(kind, heading, [bodies])]`` in the order of BODY_GROUPS."""
+        bodies = self.listing()
+        groups = []
+        for kind, heading in BODY_GROUPS:
+            members = [b for b in bodies if b.kind == kind]
+            if members:
+                groups.append((kind, heading, members))
+        return groups
+
+    def children_of(self, body, include_retired=False):
+        return [b for b in self.listing(include_retired=include_retired)
+                if b.parent_id == body.__name__]
+
+    def find_by_name(self, name, exclude=None):
+        """The body called ``name`` (case and umlaut folding), other than ``exclude``."""
+        key = fold(name).strip()
+        for body in self.values():
+            if body is not exclude and fold(body.name).strip() == key:
+                return body
+        return None
+
+    def ancestors(self, body_id):
+        """Names of ``body_id`` and the bodies above it (stops on a broken or cyclic chain)."""
+        seen = []
+        while body_id and body_id in self and body_id not in seen:
+            seen.append(body_id)
+            body_id = self[body_id].parent_id
+        return seen
+
+    def parent_allowed(self, body, parent_id):
+        """A parent must exist and must not be ``body`` itself or one of its sub-bodies."""
+        if not parent_id:
+            return True
+        if parent_id not in self:
+            return False
+        if body is None:
+            return True
+        return body.__name__ not in self.ancestors(parent_id)
+
+    def parent_candidates(self, body=None):
+        """Bodies that may become the parent of ``body`` (all, for a new body)."""
+        return [b for b in self.listing() if self.parent_allowed(body, b.__name__)]
+
+    def add_body(self, **values):
+        body = Body(**values)
+        return self.add(body, name=self.unique_name(body.name, "gremium"))
 
     def roles_of_person(self, person_id):
         """Site roles a person holds through current memberships."""
