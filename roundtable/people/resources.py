@@ -4,15 +4,17 @@ Privacy rule: a person is visible to the public only with their consent to be
 named, and then only by name and affiliation; contact data is for the board and
 the coordinator alone (``view_contact``), never public.
 """
+import unicodedata
 from datetime import datetime, timezone
 
 from persistent import Persistent
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
+from pyramid.traversal import find_root
 
 from ..folder import Folder
 from ..i18n import _
 from ..security import EDIT, VIEW, VIEW_CONTACT
-from ..text import matches
+from ..text import fold
 
 SALUTATIONS = (
     ("", _("—")),
@@ -33,8 +35,88 @@ ORGANISATION_KINDS = (
 )
 
 
+# Languages offered for persons: German names for the display, ISO 639 codes
+# (639-1 where one exists, 639-3 otherwise) in storage and in CSV files. The
+# list follows the languages most often spoken by new arrivals in German towns
+# and those the coordination office is asked to interpret.
+LANGUAGES = (
+    ("de", _("Deutsch")),
+    ("gsg", _("Deutsche Gebärdensprache")),
+    ("en", _("Englisch")),
+    ("ar", _("Arabisch")),
+    ("tr", _("Türkisch")),
+    ("uk", _("Ukrainisch")),
+    ("ru", _("Russisch")),
+    ("pl", _("Polnisch")),
+    ("fa", _("Persisch (Farsi)")),
+    ("prs", _("Dari")),
+    ("ps", _("Paschtu")),
+    ("ku", _("Kurdisch")),
+    ("ti", _("Tigrinya")),
+    ("am", _("Amharisch")),
+    ("so", _("Somali")),
+    ("fr", _("Französisch")),
+    ("es", _("Spanisch")),
+    ("it", _("Italienisch")),
+    ("pt", _("Portugiesisch")),
+    ("ro", _("Rumänisch")),
+    ("bg", _("Bulgarisch")),
+    ("sq", _("Albanisch")),
+    ("sr", _("Serbisch")),
+    ("hr", _("Kroatisch")),
+    ("bs", _("Bosnisch")),
+    ("el", _("Griechisch")),
+    ("hu", _("Ungarisch")),
+    ("da", _("Dänisch")),
+    ("nl", _("Niederländisch")),
+    ("ur", _("Urdu")),
+    ("hi", _("Hindi")),
+    ("ta", _("Tamil")),
+    ("vi", _("Vietnamesisch")),
+    ("zh", _("Chinesisch")),
+)
+LANGUAGE_CODES = tuple(code for code, _title in LANGUAGES)
+
+
+def language_title(code):
+    """The German name of a language code; an unknown code is shown as it is."""
+    return dict(LANGUAGES).get(code, code)
+
+
+def ordered_languages(codes):
+    """Codes in the order of the offered list (German first), unknown ones last."""
+    rank = {code: i for i, code in enumerate(LANGUAGE_CODES)}
+    return tuple(sorted(set(codes or ()), key=lambda c: (rank.get(c, len(rank)), c)))
+
+
 def _now():
     return datetime.now(timezone.utc)
+
+
+# Letters that Unicode does not decompose but that people type without the
+# diacritic (Turkish dotless i, Polish l with stroke, Scandinavian o).
+_PLAIN = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                        "æ": "ae", "Æ": "Ae"})
+
+
+def search_forms(text):
+    """The forms under which ``text`` is found by a search.
+
+    German folding makes "Jürgensen" findable as "Juergensen"; people also type
+    names without their diacritics ("Ozdemir", "Yilmaz", "Jurgensen"), so the
+    text stripped of diacritics is searched too.
+    """
+    text = text or ""
+    stripped = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN))
+    stripped = "".join(c for c in stripped if not unicodedata.combining(c))
+    return fold(text), stripped
+
+
+def matches(query, *texts):
+    """True when every word of ``query`` occurs in one of ``texts``."""
+    haystacks = [" ".join(search_forms(t)[i] for t in texts if t) for i in (0, 1)]
+    words = fold(query).split()
+    return all(any(word in h for h in haystacks) for word in words)
 
 
 class Record(Persistent):
@@ -75,6 +157,10 @@ class Record(Persistent):
     def active(self):
         return self.retired is None
 
+    @property
+    def portal(self):
+        return find_root(self)
+
 
 class Person(Record):
     fields = (
@@ -94,8 +180,6 @@ class Person(Record):
 
     @property
     def sort_key(self):
-        from ..text import fold
-
         return (fold(self.family_name), fold(self.given_name))
 
     @property
@@ -105,13 +189,37 @@ class Person(Record):
             (Allow, "role:board", (VIEW, VIEW_CONTACT)),
             (Allow, "role:member", VIEW),
         ]
-        if self.public_consent and self.active:
+        if self.publicly_named:
             acl.append((Allow, Everyone, VIEW))
         acl.append((Deny, Everyone, (VIEW, VIEW_CONTACT, EDIT)))
         return acl
 
-    def matches(self, query):
-        return matches(query, self.given_name, self.family_name, self.email, self.notes)
+    @property
+    def publicly_named(self):
+        """May the public read this person's name (on any page)?"""
+        return bool(self.public_consent) and self.active
+
+    @property
+    def language_titles(self):
+        return [language_title(code) for code in ordered_languages(self.languages)]
+
+    def organisations(self):
+        """The organisations this person belongs to (unknown ids skipped)."""
+        orgs = self.portal["organisations"]
+        found = (orgs.get(name) for name in self.organisation_ids or ())
+        return sorted((o for o in found if o is not None), key=lambda o: o.sort_key)
+
+    def matches(self, query, contact=False, notes=False):
+        """Search by name and organisation; e-mail and notes only for those who
+        may read them, so a search cannot reveal what the page would hide."""
+        texts = [self.given_name, self.family_name, self.academic_title]
+        if self.__parent__ is not None:
+            texts += [o.name for o in self.organisations()]
+        if contact:
+            texts += [self.email, self.phone]
+        if notes:
+            texts.append(self.notes)
+        return matches(query, *texts)
 
 
 class Organisation(Record):
@@ -136,26 +244,70 @@ class Organisation(Record):
 
     @property
     def sort_key(self):
-        from ..text import fold
-
         return fold(self.name)
 
-    def matches(self, query):
+    @property
+    def address_lines(self):
+        lines = [self.street, " ".join(p for p in (self.postcode, self.city) if p)]
+        return [line for line in lines if line]
+
+    @property
+    def delegate(self):
+        return self._person(self.delegate_id)
+
+    @property
+    def deputy(self):
+        return self._person(self.deputy_id)
+
+    def _person(self, person_id):
+        if not person_id or self.__parent__ is None:
+            return None
+        return self.portal["people"].get(person_id)
+
+    def people(self):
+        """Persons of the register who belong to this organisation."""
+        people = self.portal["people"].values()
+        return sorted((p for p in people if self.__name__ in (p.organisation_ids or ())),
+                      key=lambda p: p.sort_key)
+
+    def matches(self, query, **private):
         return matches(query, self.name, self.city, self.description, self.kind_title)
 
 
 class RegisterFolder(Folder):
     """A folder of records with sorted, filtered listings."""
 
-    def listing(self, query="", include_retired=False):
+    record_class = Record
+    # names of the folder's own views, which a record must not hide
+    reserved = frozenset({"add", "import", "export.csv"})
+
+    def unique_name(self, text, fallback="item"):
+        """A readable name; "Yılmaz" becomes "yilmaz" rather than "y-lmaz"."""
+        text = (text or "").translate(_PLAIN)
+        name = super().unique_name(text, fallback)
+        if name in self.reserved:
+            name = super().unique_name(f"{name} {fallback}", fallback)
+        return name
+
+    def create(self, values, title, fallback="item"):
+        """A new record from validated values, named after ``title``."""
+        return self.add(self.record_class(**values), name=self.unique_name(title, fallback))
+
+    def listing(self, query="", include_retired=False, **private):
+        """Active (or all) records matching ``query``, sorted by name.
+
+        ``private`` names the non-public fields the searcher may read
+        (``contact``, ``notes``); only those are searched.
+        """
         items = [o for o in self.values() if include_retired or o.active]
         if query:
-            items = [o for o in items if o.matches(query)]
+            items = [o for o in items if o.matches(query, **private)]
         return sorted(items, key=lambda o: o.sort_key)
 
 
 class People(RegisterFolder):
     title = "Personen"
+    record_class = Person
     __acl__ = [
         (Allow, "role:admin", ALL_PERMISSIONS),
         (Allow, "role:board", VIEW),
@@ -168,10 +320,36 @@ class People(RegisterFolder):
         if not email:
             return None
         for person in self.values():
-            if person is not exclude and (person.email or "").lower() == email:
+            if person is not exclude and (person.email or "").strip().lower() == email:
                 return person
         return None
 
+    def add_person(self, values):
+        """Create a person from validated values; the URL name follows the name."""
+        return self.create(values, f"{values['given_name']} {values['family_name']}", "person")
+
 
 class Organisations(RegisterFolder):
+    """Member organisations. Their register entries are public: names, addresses
+    and organisational contact data are what an organisation publishes anyway.
+    """
+
     title = "Organisationen"
+    record_class = Organisation
+    __acl__ = [
+        (Allow, "role:admin", ALL_PERMISSIONS),
+        (Allow, Everyone, VIEW),
+    ]
+
+    def find_by_name(self, name, exclude=None):
+        """The organisation of that name, ignoring case, umlaut spelling and spacing."""
+        key = " ".join(fold(name).split())
+        if not key:
+            return None
+        for org in self.values():
+            if org is not exclude and " ".join(fold(org.name).split()) == key:
+                return org
+        return None
+
+    def add_organisation(self, values):
+        return self.create(values, values["name"], "organisation")
