@@ -44,6 +44,7 @@ setup(
         "console_scripts": [
             "roundtable-init = roundtable.scripts.init:main",
             "roundtable-mailqueue = roundtable.scripts.mailqueue:main",
+            "roundtable-evolve = roundtable.scripts.evolve:main",
         ],
     },
 )

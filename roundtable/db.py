@@ -56,6 +56,9 @@ def bootstrap(db, settings, out=None):
                 settings.get("roundtable.town", ""),
             )
             root[ROOT_KEY] = portal
+            from .evolve import mark_all_applied
+
+            mark_all_applied(root)
             if asbool_setting(settings, "roundtable.demo_data"):
                 from .demo import populate
 
@@ -79,6 +82,22 @@ def bootstrap(db, settings, out=None):
     return password
 
 
+def upgrade(db):
+    """Apply pending database upgrade steps in one transaction."""
+    from .evolve import evolve
+
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            root = conn.root()
+            if ROOT_KEY not in root:
+                return []
+            return evolve(root)
+    finally:
+        conn.close()
+
+
 def asbool_setting(settings, key):
     from pyramid.settings import asbool
 
@@ -90,3 +109,4 @@ def includeme(config):
     config.set_root_factory(root_factory)
     db = config.registry._zodb_databases[""]
     bootstrap(db, config.registry.settings)
+    upgrade(db)

@@ -52,3 +52,11 @@ def handle(request, form, on_success, appstruct=colander.null, button="save"):
     if html is None:
         html = render(request, form, appstruct)
     return {"form": html}
+
+
+def page(result, title, **extra):
+    """Add the page title (and extras) to a ``handle`` result that is a page,
+    leaving redirects untouched."""
+    if isinstance(result, dict):
+        result.update(page_title=title, **extra)
+    return result

@@ -32,6 +32,12 @@ def translate(term, request=None):
     return get_localizer(request).translate(term)
 
 
+def flash(request, message):
+    """Flash a message translated now: the session stores plain text (JSON),
+    which would drop a TranslationString's mapping."""
+    request.session.flash(get_localizer(request).translate(message))
+
+
 def safe_return_path(value, default="/"):
     """Only same-site paths, so the switch cannot be used as an open redirect."""
     if not value:

@@ -7,7 +7,9 @@ Users: admin@example.org (coordinator), board user linked to Aylin Demir
 AG Sprache und Bildung, not on the board).
 """
 import contextlib
+import functools
 import os
+import shutil
 
 import pytest
 import transaction
@@ -71,19 +73,48 @@ def deliver(settings, smtp_server):
     return smtp_server.messages
 
 
-@pytest.fixture
-def app(settings, capsys):
-    wsgi = roundtable.main({}, **settings)
+@pytest.fixture(scope="session")
+def template_var(tmp_path_factory):
+    """A database with demo data and the role users, built once per run.
+
+    Each test gets a copy, so building the demo (and hashing passwords, slow
+    on purpose) does not repeat for every test.
+    """
+    base = tmp_path_factory.mktemp("template")
+    wsgi = roundtable.main({}, **make_settings(base))
     db = wsgi.registry._zodb_databases[""]
     with edit(db) as portal:
         from roundtable.accounts.resources import User
 
         for login, person_id, roles in ROLE_USERS.values():
             user = User(login, roles=roles, person_id=person_id)
-            user.set_password(PASSWORD)
+            user.password_hash = password_hash()
             portal["users"].add_user(user)
+    db.close()
+    return base / "var"
+
+
+@pytest.fixture
+def app(settings, template_var, tmp_path):
+    var = tmp_path / "var"
+    for name in ("Data.fs",):
+        shutil.copy(template_var / name, var / name)
+    if (template_var / "blobs").exists():
+        shutil.copytree(template_var / "blobs", var / "blobs", dirs_exist_ok=True)
+    wsgi = roundtable.main({}, **settings)
+    db = wsgi.registry._zodb_databases[""]
     yield wsgi
     db.close()
+
+
+@functools.lru_cache(maxsize=1)
+def password_hash():
+    """argon2 is slow on purpose; hash the shared test password once per run."""
+    from roundtable.accounts.resources import User
+
+    user = User("x@example.org")
+    user.set_password(PASSWORD)
+    return user.password_hash
 
 
 @contextlib.contextmanager

@@ -6,7 +6,6 @@ import transaction
 from webtest import TestApp
 
 import roundtable
-from roundtable.db import ROOT_KEY, bootstrap
 from tests.conftest import edit, make_settings
 
 
@@ -107,7 +106,7 @@ def test_settings_form_validates(admin):
     assert response.text.count('class="field-error"') == 2
 
 
-def test_mail_worker_delivers_to_outbox_without_smtp_host(app, settings, capsys):
+def test_mail_worker_delivers_to_outbox_without_smtp_host(app, settings, tmp_path):
     from pyramid.scripting import prepare
 
     from roundtable import mail
@@ -120,7 +119,10 @@ def test_mail_worker_delivers_to_outbox_without_smtp_host(app, settings, capsys)
             mail.send(env["request"], "someone@example.org", "Hallo", "Text")
     finally:
         env["closer"]()
-    mail.process_queue(settings)
+    ini = tmp_path / "worker.ini"
+    ini.write_text("[app:main]\nuse = egg:roundtable\n" + "".join(
+        f"{k} = {v}\n" for k, v in settings.items() if k.startswith("mail.")))
+    assert worker_main([str(ini), "--once"]) == 0
     box = mailbox.Maildir(settings["mail.outbox"], create=False)
     messages = list(box)
     assert len(messages) == 1 and messages[0]["To"] == "someone@example.org"

@@ -8,7 +8,7 @@ from pyramid.security import forget, remember
 from pyramid.view import view_config
 
 from .. import forms, mail
-from ..i18n import _, safe_return_path, translate
+from ..i18n import _, flash, safe_return_path, translate
 from ..security import ACCOUNT, MANAGE, VIEW
 from .resources import User, Users
 from .schemas import (ROLE_TITLES, AccountSchema, ChangePasswordSchema, EditAccountSchema, LoginSchema,
@@ -31,12 +31,6 @@ def _client_throttled(request):
 
 def _note_client_failure(request):
     _ANON_FAILURES[request.client_addr].append(time.monotonic())
-
-
-def _form_page(title, result, **extra):
-    if isinstance(result, dict):
-        result.update(page_title=title, **extra)
-    return result
 
 
 @view_config(route_name="login", renderer="roundtable:templates/form.pt", permission=VIEW)
@@ -114,11 +108,11 @@ def reset_request(request):
         if user is not None and user.active:
             _send_token_mail(request, user, "reset")
         # The same answer either way, so the form does not reveal who has an account.
-        request.session.flash(_("Wenn es zu dieser Adresse einen Zugang gibt, haben wir "
+        flash(request, _("Wenn es zu dieser Adresse einen Zugang gibt, haben wir "
                                 "einen Link zum Zurücksetzen geschickt."))
         return HTTPSeeOther(location=request.route_url("login"))
 
-    return _form_page(_("Passwort vergessen"), forms.handle(request, form, send, button="send"),
+    return forms.page(forms.handle(request, form, send, button="send"), _("Passwort vergessen"),
                       intro=_("Wir schicken Ihnen einen Link, mit dem Sie ein neues Passwort festlegen."))
 
 
@@ -145,12 +139,12 @@ def _set_password_view(request, purpose, title):
         user.active = True
         user.record_login()
         request.session.invalidate()
-        request.session.flash(_("Ihr Passwort ist gespeichert. Sie sind angemeldet."))
+        flash(request, _("Ihr Passwort ist gespeichert. Sie sind angemeldet."))
         headers = remember(request, user.__name__)
         return HTTPSeeOther(location=request.application_url + "/account", headers=headers)
 
     result = forms.handle(request, form, save)
-    return _form_page(title, result, intro=user.login)
+    return forms.page(result, title, intro=user.login)
 
 
 @view_config(route_name="reset", renderer="roundtable:templates/form.pt", permission=VIEW)
@@ -172,7 +166,7 @@ def account(request):
 
     def save(data):
         user.set_password(data["password"])
-        request.session.flash(_("Ihr Passwort wurde geändert."))
+        flash(request, _("Ihr Passwort wurde geändert."))
         return HTTPSeeOther(location=request.route_url("account"))
 
     result = forms.handle(request, form, save, button="change")
@@ -204,14 +198,14 @@ def invite(context, request):
         user = User(data["login"], roles=data["roles"], person_id=data["person_id"] or None)
         context.add_user(user)
         _send_token_mail(request, user, "invite")
-        request.session.flash(_("Einladung an ${login} verschickt.", mapping={"login": user.login}))
+        flash(request, _("Einladung an ${login} verschickt.", mapping={"login": user.login}))
         return HTTPSeeOther(location=request.resource_url(context))
 
     appstruct = {}
     person = request.root["people"].get(request.params.get("person", ""))
     if person is not None:
         appstruct = {"login": person.email or "", "person_id": person.__name__}
-    return _form_page(_("Person einladen"), forms.handle(request, form, save, appstruct),
+    return forms.page(forms.handle(request, form, save, appstruct), _("Person einladen"),
                       intro=_("Die Person erhält eine E-Mail mit einem Link, über den sie ihr "
                               "Passwort festlegt."))
 
@@ -226,19 +220,19 @@ def edit_user(context, request):
         users.link_person(context, data["person_id"] or None)
         context.roles = set(data["roles"])
         context.active = data["active"]
-        request.session.flash(_("Zugang gespeichert."))
+        flash(request, _("Zugang gespeichert."))
         return HTTPSeeOther(location=request.resource_url(users))
 
     values = {"login": context.login, "person_id": context.person_id or "",
               "roles": context.roles, "active": context.active}
-    return _form_page(_("Zugang bearbeiten"), forms.handle(request, form, save, values),
+    return forms.page(forms.handle(request, form, save, values), _("Zugang bearbeiten"),
                       cancel_url=request.resource_url(users))
 
 
 @view_config(context=User, name="reinvite", request_method="POST", permission=MANAGE)
 def reinvite(context, request):
     _send_token_mail(request, context, "invite")
-    request.session.flash(_("Einladung an ${login} erneut verschickt.", mapping={"login": context.login}))
+    flash(request, _("Einladung an ${login} erneut verschickt.", mapping={"login": context.login}))
     return HTTPSeeOther(location=request.resource_url(context.__parent__))
 
 

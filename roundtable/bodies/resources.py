@@ -156,6 +156,9 @@ class Body(Record, Folder):
         Folder.__init__(self)
         Record.__init__(self, **values)
         self.add(Memberships(), "memberships")
+        from ..meetings.resources import Meetings
+
+        self.add(Meetings(), "meetings")
 
     @classmethod
     def defaults(cls):
@@ -219,13 +222,20 @@ class Body(Record, Folder):
         return sorted(items, key=lambda m: (m.start, ROLE_ORDER.get(m.role, 99)))
 
     def local_roles_for(self, person_id):
-        """``chair`` for a current chair or deputy chair of this (not dissolved) body."""
+        """``member`` for a current member of this (not dissolved) body, plus
+        ``chair`` for a current chair or deputy chair.
+
+        ``local:member`` opens the body's non-public meetings to its members.
+        """
         if not self.active:
             return set()
+        roles = set()
         for m in self.memberships.values():
-            if m.person_id == person_id and m.role in MANAGING_ROLES and m.is_current():
-                return {"chair"}
-        return set()
+            if m.person_id == person_id and m.is_current():
+                roles.add("member")
+                if m.role in MANAGING_ROLES:
+                    roles.add("chair")
+        return roles
 
     def voting_members(self, on=None):
         return [m for m in self.current_memberships(on) if m.has_vote]

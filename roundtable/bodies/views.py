@@ -20,23 +20,12 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from .. import forms
-from ..i18n import _
+from ..i18n import _, flash
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_INTERNAL
 from .resources import Bodies, Body, Membership, Memberships
 from .schemas import BodySchema, MembershipSchema, body_values, format_date, membership_values
 
 FORM = "roundtable:templates/form.pt"
-
-
-def _form_page(result, title, **extra):
-    if isinstance(result, dict):
-        result.update(page_title=title, **extra)
-    return result
-
-
-def _flash(request, message):
-    """Flash a message translated now: the session keeps plain text, not its mapping."""
-    request.session.flash(request.localizer.translate(message))
 
 
 def _people(request):
@@ -73,11 +62,11 @@ def add_body(context, request):
 
     def save(data):
         body = context.add_body(**body_values(data))
-        _flash(request, _("Gremium „${name}“ angelegt.", mapping={"name": body.name}))
+        flash(request, _("Gremium „${name}“ angelegt.", mapping={"name": body.name}))
         return HTTPSeeOther(location=request.resource_url(body))
 
     result = forms.handle(request, form, save, {"kind": request.params.get("kind", "working")})
-    return _form_page(result, _("Gremium anlegen"), cancel_url=request.resource_url(context))
+    return forms.page(result, _("Gremium anlegen"), cancel_url=request.resource_url(context))
 
 
 # one body ------------------------------------------------------------------------
@@ -117,13 +106,13 @@ def edit_body(context, request):
 
     def save(data):
         context.update(**body_values(data))
-        _flash(request, _("Gremium gespeichert."))
+        flash(request, _("Gremium gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 
     values = context.field_values()
     values["parent_id"] = values["parent_id"] or ""
     result = forms.handle(request, form, save, values)
-    return _form_page(result, _("Gremium bearbeiten: ${name}", mapping={"name": context.name}),
+    return forms.page(result, _("Gremium bearbeiten: ${name}", mapping={"name": context.name}),
                       cancel_url=request.resource_url(context))
 
 
@@ -132,7 +121,7 @@ def retire_body(context, request):
     """Dissolve the body: it stays on record (and at its URL) with the date."""
     if context.active:
         context.retire()
-        _flash(request, _("Gremium „${name}“ als aufgelöst vermerkt.",
+        flash(request, _("Gremium „${name}“ als aufgelöst vermerkt.",
                           mapping={"name": context.name}))
     return HTTPSeeOther(location=request.resource_url(context))
 
@@ -141,7 +130,7 @@ def retire_body(context, request):
 def reactivate_body(context, request):
     if not context.active:
         context.reactivate()
-        _flash(request, _("Gremium „${name}“ ist wieder aktiv.", mapping={"name": context.name}))
+        flash(request, _("Gremium „${name}“ ist wieder aktiv.", mapping={"name": context.name}))
     return HTTPSeeOther(location=request.resource_url(context))
 
 
@@ -180,14 +169,14 @@ def add_membership(context, request):
     def save(data):
         membership = body.add_membership(**membership_values(data))
         person = _people(request).get(membership.person_id)
-        _flash(request, _("${person} ist als „${role}“ eingetragen.",
+        flash(request, _("${person} ist als „${role}“ eingetragen.",
                           mapping={"person": person.title,
                                    "role": request.localizer.translate(membership.role_title)}))
         return HTTPSeeOther(location=request.resource_url(context))
 
     defaults = {"role": "member", "voting": True, "start": date.today()}
     result = forms.handle(request, form, save, defaults)
-    return _form_page(result, _("Mitglied eintragen: ${name}", mapping={"name": body.name}),
+    return forms.page(result, _("Mitglied eintragen: ${name}", mapping={"name": body.name}),
                       cancel_url=request.resource_url(context))
 
 
@@ -205,14 +194,14 @@ def edit_membership(context, request):
 
     def save(data):
         body.update_membership(context, **membership_values(data))
-        _flash(request, _("Mitgliedschaft gespeichert."))
+        flash(request, _("Mitgliedschaft gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context.__parent__))
 
     values = context.field_values()
     values["organisation_id"] = values["organisation_id"] or ""
     person = _people(request).get(context.person_id)
     result = forms.handle(request, form, save, values)
-    return _form_page(result, _("Mitgliedschaft bearbeiten: ${name}", mapping={"name": body.name}),
+    return forms.page(result, _("Mitgliedschaft bearbeiten: ${name}", mapping={"name": body.name}),
                       intro=person.title if person is not None else None,
                       cancel_url=request.resource_url(context.__parent__))
 
@@ -224,9 +213,9 @@ def end_membership(context, request):
     person = _people(request).get(context.person_id)
     name = person.title if person is not None else context.person_id
     if body.end_membership(context):
-        _flash(request, _("Die Mitgliedschaft von ${person} ist beendet.",
+        flash(request, _("Die Mitgliedschaft von ${person} ist beendet.",
                           mapping={"person": name}))
     else:
-        _flash(request, _("Die Mitgliedschaft von ${person} besteht zurzeit nicht; "
+        flash(request, _("Die Mitgliedschaft von ${person} besteht zurzeit nicht; "
                           "ändern Sie ihre Daten über „Bearbeiten“.", mapping={"person": name}))
     return HTTPSeeOther(location=request.resource_url(context.__parent__))

@@ -5,7 +5,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from .. import forms
-from ..i18n import _
+from ..i18n import _, flash
 from ..portal import Portal
 from ..security import EDIT, MANAGE, VIEW
 
@@ -73,7 +73,7 @@ def site_settings(context, request):
     def save(data):
         for key, value in data.items():
             setattr(context, key, value)
-        request.session.flash(_("Einstellungen gespeichert."))
+        flash(request, _("Einstellungen gespeichert."))
         return HTTPSeeOther(request.resource_url(context, "admin"))
 
     values = {k: getattr(context, k) for k in ("title", "town", "contact_email", "imprint", "privacy")}

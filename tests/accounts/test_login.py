@@ -1,11 +1,10 @@
 """Login, logout, throttling, CSRF, password reset and invitations, end to end."""
 import re
 
-import pytest
 from webtest import TestApp
 
-from roundtable.accounts.resources import MAX_FAILURES, User
-from tests.conftest import PASSWORD, ROLE_USERS, deliver, edit, login
+from roundtable.accounts.resources import MAX_FAILURES
+from tests.conftest import PASSWORD, ROLE_USERS, deliver, edit
 
 
 def submit_login(client, email, password, came_from=None):

@@ -92,11 +92,13 @@ def test_a_second_overlapping_seat_in_the_same_role_is_refused(bodies):
 
 def test_local_chair_role_only_for_current_chair_or_deputy_of_an_active_body(bodies):
     sb = bodies["ag-sprache-und-bildung"]
-    assert sb.local_roles_for("agnieszka-nowak") == {"chair"}
-    assert sb.local_roles_for("birte-hansen") == set()  # ordinary member
-    assert bodies["ag-wohnen"].local_roles_for("agnieszka-nowak") == set()  # other group
+    assert sb.local_roles_for("agnieszka-nowak") == {"chair", "member"}
+    ordinary = [m.person_id for m in sb.current_memberships() if m.role == "member"][0]
+    assert sb.local_roles_for(ordinary) == {"member"}  # sees the group's internal meetings
+    assert sb.local_roles_for("lena-paulsen") == set()  # not in this group
+    assert bodies["ag-wohnen"].local_roles_for("agnieszka-nowak") == {"member"}  # a guest there, no chair
     deputy = sb.add_membership(person_id="claudia-schmidt", role="deputy_chair", start=date(2024, 1, 1))
-    assert sb.local_roles_for("claudia-schmidt") == {"chair"}
+    assert sb.local_roles_for("claudia-schmidt") == {"chair", "member"}
     sb.end_membership(deputy)
     assert sb.local_roles_for("claudia-schmidt") == set()  # at once, not tomorrow
     sb.add_membership(person_id="lena-paulsen", role="chair", start=TOMORROW)

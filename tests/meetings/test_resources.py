@@ -2,12 +2,11 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
-import transaction
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
 from roundtable.bodies.resources import Body, Membership
-from roundtable.meetings.resources import AgendaItem, Document, Meeting, Meetings, Minutes
+from roundtable.meetings.resources import AgendaItem, Document, Meeting, Minutes
 from roundtable.meetings.workflow import minutes_workflow
 from roundtable.timeutil import format_local, to_utc
 from roundtable.workflow import WorkflowError
@@ -20,7 +19,6 @@ def berlin(*args):
 @pytest.fixture
 def body():
     body = Body(kind="working", name="AG Wohnen", field_of_action="housing")
-    body.add(Meetings(), "meetings")
     for i in range(4):
         body.memberships.add_membership(Membership(f"p{i}", voting=i != 3))
     return body

@@ -1,0 +1,32 @@
+"""``roundtable-evolve INI``: apply pending database upgrade steps.
+
+The application also applies them at start-up; this command lets an operator
+upgrade (and see what was applied) before starting new code.
+"""
+import argparse
+
+from pyramid.paster import get_appsettings, setup_logging
+from ZODB import DB
+from zodburi import resolve_uri
+
+from ..db import upgrade
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("config_uri")
+    args = parser.parse_args(argv)
+    setup_logging(args.config_uri)
+    settings = get_appsettings(args.config_uri)
+    storage_factory, dbkw = resolve_uri(settings["zodbconn.uri"])
+    db = DB(storage_factory(), **dbkw)
+    try:
+        names = upgrade(db)
+    finally:
+        db.close()
+    print("applied: " + ", ".join(names) if names else "The database is up to date.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

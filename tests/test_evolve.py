@@ -1,0 +1,53 @@
+"""Upgrade steps run once, on databases made before them."""
+from ZODB import DB
+from ZODB.FileStorage import FileStorage
+
+from roundtable.db import ROOT_KEY, make_portal, upgrade
+from roundtable.evolve import APPLIED_KEY, mark_all_applied, pending, steps
+from roundtable.bodies.resources import Body
+from roundtable.scripts.evolve import main as evolve_main
+
+
+def old_database(path):
+    """A database as it was before meetings existed: bodies without the folder."""
+    db = DB(FileStorage(str(path)))
+    with db.transaction() as conn:
+        portal = make_portal("Runder Tisch")
+        body = portal["bodies"].add(Body(kind="plenary", name="Runder Tisch"), name="runder-tisch")
+        body.remove("meetings")
+        conn.root()[ROOT_KEY] = portal
+    return db
+
+
+def test_meetings_folder_step_on_an_old_database(tmp_path):
+    db = old_database(tmp_path / "Data.fs")
+    try:
+        assert upgrade(db) == ["0001-meetings-folders"]
+        with db.transaction() as conn:
+            assert "meetings" in conn.root()[ROOT_KEY]["bodies"]["runder-tisch"]
+            assert "0001-meetings-folders" in conn.root()[APPLIED_KEY]
+        assert upgrade(db) == []  # each step once
+    finally:
+        db.close()
+
+
+def test_new_database_needs_no_steps(tmp_path):
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    try:
+        with db.transaction() as conn:
+            conn.root()[ROOT_KEY] = make_portal("Runder Tisch")
+            mark_all_applied(conn.root())
+            assert pending(conn.root()) == []
+        assert len(steps()) >= 1
+    finally:
+        db.close()
+
+
+def test_evolve_command(tmp_path, capsys):
+    old_database(tmp_path / "Data.fs").close()
+    ini = tmp_path / "test.ini"
+    ini.write_text(f"[app:main]\nuse = egg:roundtable\nzodbconn.uri = file://{tmp_path}/Data.fs\n")
+    assert evolve_main([str(ini)]) == 0
+    assert "0001-meetings-folders" in capsys.readouterr().out
+    assert evolve_main([str(ini)]) == 0
+    assert "up to date" in capsys.readouterr().out
