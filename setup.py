@@ -18,6 +18,7 @@ requires = [
     "waitress>=3.0.2",
     "argon2-cffi>=23.1",
     "Babel>=2.14",
+    "fpdf2>=2.7",  # PDF of minutes and motion letters, pure Python
 ]
 
 tests_require = [
@@ -26,6 +27,7 @@ tests_require = [
     "aiosmtpd>=1.4",
     "playwright>=1.45",
     "lingua>=4.15",
+    "pypdf>=4",
 ]
 
 setup(

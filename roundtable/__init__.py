@@ -22,4 +22,5 @@ def main(global_config, **settings):
         config.include(".accounts")
         config.include(".people")
         config.include(".bodies")
+        config.include(".meetings")
     return config.make_wsgi_app()

@@ -1,0 +1,1 @@
+"""Views of the minutes: editing, workflow, corrections, print and PDF."""

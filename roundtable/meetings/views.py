@@ -1,0 +1,1 @@
+"""Views of meetings, agenda items and attendance."""
