@@ -84,8 +84,10 @@ def people_list(context, request):
 
 @view_config(context=Person, renderer=TEMPLATES + "person.pt", permission=VIEW)
 def person_view(context, request):
-    """A person's page. The public reaches it only with the person's consent (ACL);
-    contact data needs ``view_contact``, notes and administration need ``edit``."""
+    """A person's page. The public reaches it only with the person's consent (ACL)
+    and then reads name and affiliation only: languages can hint at ethnic origin,
+    so they are for members; contact data needs ``view_contact``; notes and
+    administration need ``edit``."""
     portal = request.root
     can_edit = request.has_permission(EDIT, context)
     memberships = [(body, m) for body, m in portal["bodies"].memberships_of_person(context.__name__)
@@ -233,7 +235,9 @@ def _import(context, request, fmt, title):
     """Upload form → validated rows stored → result page with a row-by-row report."""
     form = forms.make_form(request, ImportSchema(),
                            buttons=(deform.Button("import", _("Importieren")),))
-    extra = {"columns": fmt.columns, "export_url": request.resource_url(context, "export.csv"),
+    extra = {"headers": [c.header for c in fmt.columns],
+             "required_columns": ", ".join(c.header for c in fmt.columns if c.required),
+             "export_url": request.resource_url(context, "export.csv"),
              "list_url": request.resource_url(context), "kind": fmt.filename}
 
     def run(data):
