@@ -303,3 +303,19 @@ def test_person_added_from_organisation_page_is_preselected(admin):
     assert f"/people/add?organisation={ORG}" in page.text
     form = admin.get(f"/people/add?organisation={ORG}").forms["form"]
     assert [f._value for f in form.fields["checkbox"] if f.checked] == [ORG]
+
+
+def test_register_pages_in_english(anonymous, admin):
+    anonymous.set_cookie("_LOCALE_", "en")
+    page = main_html(anonymous.get("/organisations/"))
+    assert "<h1>Member organisations</h1>" in page and "Member since" in page
+    page = main_html(anonymous.get(f"/organisations/{ORG}/"))
+    assert "<dt>Type</dt>" in page and "Welfare association" in page
+    assert "Jun 1, 2015" in page, "dates in the reader's language"
+    page = main_html(anonymous.get("/organisations/ukrainischer-verein-nordlicht-e-v/"))
+    assert re.search(r"<dt>Delegate</dt>\s*<dd>not named publicly</dd>", page)
+    admin.set_cookie("_LOCALE_", "en")
+    form = admin.get("/people/add").forms["form"]
+    page = form.submit("save")
+    assert "Please enter the first name." in page.text and "First name" in page.text
+    assert "German" in page.text and "Arabic" in page.text
