@@ -15,7 +15,7 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from .. import forms
-from ..i18n import _
+from ..i18n import _, flash
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_CONTACT, VIEW_INTERNAL
 from . import csvio
 from .resources import ORGANISATION_KINDS, Organisation, Organisations, People, Person
@@ -30,18 +30,6 @@ def _date_formatter(request):
     def fmt(value):
         return format_date(value, format="medium", locale=request.locale_name) if value else ""
     return fmt
-
-
-def _flash(request, message):
-    """Flash a message translated and filled in now: the session keeps plain text."""
-    request.session.flash(request.localizer.translate(message))
-
-
-def _page(request, title, result, **extra):
-    """Add the page title and extras to a form view's result (if it is a page)."""
-    if isinstance(result, dict):
-        result.update(page_title=title, **extra)
-    return result
 
 
 def _form_values(record):
@@ -114,7 +102,7 @@ def person_add(context, request):
 
     def save(data):
         person = context.add_person(data)
-        _flash(request, _("${name} wurde in das Register aufgenommen.",
+        flash(request, _("${name} wurde in das Register aufgenommen.",
                                 mapping={"name": person.title}))
         return HTTPSeeOther(location=request.resource_url(person))
 
@@ -122,7 +110,7 @@ def person_add(context, request):
     org = request.root["organisations"].get(_params(request).get("organisation", ""))
     if org is not None:
         appstruct["organisation_ids"] = (org.__name__,)
-    return _page(request, _("Person anlegen"), forms.handle(request, form, save, appstruct),
+    return forms.page(forms.handle(request, form, save, appstruct), _("Person anlegen"),
                  cancel_url=request.resource_url(context))
 
 
@@ -132,11 +120,10 @@ def person_edit(context, request):
 
     def save(data):
         context.update(**data)
-        _flash(request, _("Änderungen gespeichert."))
+        flash(request, _("Änderungen gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 
-    return _page(request, _("Person bearbeiten"),
-                 forms.handle(request, form, save, _form_values(context)),
+    return forms.page(forms.handle(request, form, save, _form_values(context)), _("Person bearbeiten"),
                  intro=context.title, cancel_url=request.resource_url(context))
 
 
@@ -183,11 +170,11 @@ def organisation_add(context, request):
 
     def save(data):
         org = context.add_organisation(data)
-        _flash(request, _("${name} wurde in das Register aufgenommen.",
+        flash(request, _("${name} wurde in das Register aufgenommen.",
                                 mapping={"name": org.name}))
         return HTTPSeeOther(location=request.resource_url(org))
 
-    return _page(request, _("Organisation anlegen"), forms.handle(request, form, save),
+    return forms.page(forms.handle(request, form, save), _("Organisation anlegen"),
                  cancel_url=request.resource_url(context))
 
 
@@ -198,11 +185,10 @@ def organisation_edit(context, request):
 
     def save(data):
         context.update(**data)
-        _flash(request, _("Änderungen gespeichert."))
+        flash(request, _("Änderungen gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 
-    return _page(request, _("Organisation bearbeiten"),
-                 forms.handle(request, form, save, _form_values(context)),
+    return forms.page(forms.handle(request, form, save, _form_values(context)), _("Organisation bearbeiten"),
                  intro=context.name, cancel_url=request.resource_url(context))
 
 
@@ -215,7 +201,7 @@ def retire(context, request):
     minutes and memberships that name it stay complete."""
     if context.active:
         context.retire()
-        _flash(request, _("${name} ist als ausgeschieden vermerkt.",
+        flash(request, _("${name} ist als ausgeschieden vermerkt.",
                                 mapping={"name": context.title}))
     return HTTPSeeOther(location=request.resource_url(context))
 
@@ -225,7 +211,7 @@ def retire(context, request):
 def reactivate(context, request):
     if not context.active:
         context.reactivate()
-        _flash(request, _("${name} ist wieder aktiv.", mapping={"name": context.title}))
+        flash(request, _("${name} ist wieder aktiv.", mapping={"name": context.title}))
     return HTTPSeeOther(location=request.resource_url(context))
 
 
@@ -253,7 +239,7 @@ def _import(context, request, fmt, title):
         return {"report": report, "summary": summary}
 
     result = forms.handle(request, form, run, button="import")
-    return _page(request, title, result, **extra)
+    return forms.page(result, title, **extra)
 
 
 @view_config(context=People, name="import", renderer=TEMPLATES + "import.pt", permission=MANAGE)
