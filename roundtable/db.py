@@ -82,6 +82,15 @@ def bootstrap(db, settings, out=None):
     return password
 
 
+def open_db(settings):
+    """A ZODB database from the ini's ``zodbconn.uri``, for command-line tools."""
+    from ZODB import DB
+    from zodburi import resolve_uri
+
+    storage_factory, dbkw = resolve_uri(settings["zodbconn.uri"])
+    return DB(storage_factory(), **dbkw)
+
+
 def upgrade(db):
     """Apply pending database upgrade steps in one transaction."""
     from .evolve import evolve

@@ -51,3 +51,16 @@ def test_evolve_command(tmp_path, capsys):
     assert "0001-meetings-folders" in capsys.readouterr().out
     assert evolve_main([str(ini)]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_init_command_creates_the_database_once(tmp_path, capsys):
+    from roundtable.scripts.init import main as init_main
+
+    ini = tmp_path / "init.ini"
+    ini.write_text("[app:main]\nuse = egg:roundtable\n"
+                   f"zodbconn.uri = file://{tmp_path}/Data.fs\nroundtable.admin_email = c@example.org\n")
+    assert init_main([str(ini)]) == 0
+    assert "login:    c@example.org" in capsys.readouterr().err
+    assert init_main([str(ini)]) == 0
+    captured = capsys.readouterr()
+    assert "exists already" in captured.out and "password" not in captured.err

@@ -111,20 +111,7 @@ def person_add(context, request):
     if org is not None:
         appstruct["organisation_ids"] = (org.__name__,)
     return forms.page(forms.handle(request, form, save, appstruct), _("Person anlegen"),
-                 cancel_url=request.resource_url(context))
-
-
-@view_config(context=Person, name="edit", renderer="roundtable:templates/form.pt", permission=EDIT)
-def person_edit(context, request):
-    form = forms.make_form(request, PersonSchema())
-
-    def save(data):
-        context.update(**data)
-        flash(request, _("Änderungen gespeichert."))
-        return HTTPSeeOther(location=request.resource_url(context))
-
-    return forms.page(forms.handle(request, form, save, _form_values(context)), _("Person bearbeiten"),
-                 intro=context.title, cancel_url=request.resource_url(context))
+                      cancel_url=request.resource_url(context))
 
 
 # -- organisations ---------------------------------------------------------------
@@ -175,21 +162,25 @@ def organisation_add(context, request):
         return HTTPSeeOther(location=request.resource_url(org))
 
     return forms.page(forms.handle(request, form, save), _("Organisation anlegen"),
-                 cancel_url=request.resource_url(context))
+                      cancel_url=request.resource_url(context))
 
 
+@view_config(context=Person, name="edit", renderer="roundtable:templates/form.pt", permission=EDIT)
 @view_config(context=Organisation, name="edit", renderer="roundtable:templates/form.pt",
              permission=EDIT)
-def organisation_edit(context, request):
-    form = forms.make_form(request, OrganisationSchema())
+def record_edit(context, request):
+    """Edit a person or an organisation with the schema that also validates CSV rows."""
+    schema, title = ((PersonSchema, _("Person bearbeiten")) if isinstance(context, Person)
+                     else (OrganisationSchema, _("Organisation bearbeiten")))
+    form = forms.make_form(request, schema())
 
     def save(data):
         context.update(**data)
         flash(request, _("Änderungen gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 
-    return forms.page(forms.handle(request, form, save, _form_values(context)), _("Organisation bearbeiten"),
-                 intro=context.name, cancel_url=request.resource_url(context))
+    return forms.page(forms.handle(request, form, save, _form_values(context)), title,
+                      intro=context.title, cancel_url=request.resource_url(context))
 
 
 # -- retiring and reactivating (both kinds of record) ----------------------------

@@ -6,10 +6,8 @@ upgrade (and see what was applied) before starting new code.
 import argparse
 
 from pyramid.paster import get_appsettings, setup_logging
-from ZODB import DB
-from zodburi import resolve_uri
 
-from ..db import upgrade
+from ..db import open_db, upgrade
 
 
 def main(argv=None):
@@ -18,8 +16,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     setup_logging(args.config_uri)
     settings = get_appsettings(args.config_uri)
-    storage_factory, dbkw = resolve_uri(settings["zodbconn.uri"])
-    db = DB(storage_factory(), **dbkw)
+    db = open_db(settings)
     try:
         names = upgrade(db)
     finally:

@@ -6,9 +6,8 @@ ahead of time and read the printed administrator credentials.
 import argparse
 
 from pyramid.paster import get_appsettings, setup_logging
-from zodburi import resolve_uri
 
-from ..db import bootstrap
+from ..db import bootstrap, open_db
 
 
 def main(argv=None):
@@ -17,10 +16,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     setup_logging(args.config_uri)
     settings = get_appsettings(args.config_uri)
-    storage_factory, dbkw = resolve_uri(settings["zodbconn.uri"])
-    from ZODB import DB
-
-    db = DB(storage_factory(), **dbkw)
+    db = open_db(settings)
     try:
         if bootstrap(db, settings) is None:
             print("The database exists already; nothing to do.")
