@@ -18,8 +18,8 @@ from ..text import fold
 
 SALUTATIONS = (
     ("", _("—")),
-    ("Frau", "Frau"),
-    ("Herr", "Herr"),
+    ("Frau", _("Frau")),
+    ("Herr", _("Herr")),
     ("neutral", _("neutrale Anrede")),
 )
 
