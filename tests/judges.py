@@ -228,10 +228,16 @@ class LiveServer:
     """``pserve`` on a temp copy of development.ini, on a free local port.
 
     Attributes: ``base_url``, ``admin_login``, ``admin_password``, ``log_path``.
+
+    ``prepare(settings)``, if given, runs before ``pserve`` starts with the app
+    settings of the ini: it creates the database itself (e.g. with
+    ``roundtable.db.bootstrap`` plus test data) and returns the administrator's
+    password, which ``pserve`` then no longer prints.
     """
 
-    def __init__(self, directory=None, settings=None, timeout=60):
+    def __init__(self, directory=None, settings=None, timeout=60, prepare=None):
         self._tmp = None
+        self.admin_password = None
         if directory is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="roundtable-live-")
             directory = self._tmp.name
@@ -241,6 +247,13 @@ class LiveServer:
         self.ini = self.dir / "live.ini"
         self.log_path = self.dir / "pserve.log"
         self._write_ini(settings or {})
+        if prepare is not None:
+            try:
+                self.admin_password = prepare(dict(self.settings))
+            except BaseException:
+                if self._tmp is not None:
+                    self._tmp.cleanup()
+                raise
         self._log = open(self.log_path, "w")
         self.proc = subprocess.Popen(pserve_command(self.ini), cwd=str(self.dir), stdout=self._log,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -269,6 +282,7 @@ class LiveServer:
             "mail.host": "",
         })
         app.update(overrides)
+        self.settings = dict(app)
         self.admin_login = app.get("roundtable.admin_email", "admin@example.org")
         config["server:main"]["listen"] = f"127.0.0.1:{self.port}"
         config["server:main"]["threads"] = "4"
@@ -296,6 +310,8 @@ class LiveServer:
         else:
             raise RuntimeError(f"pserve did not answer within {timeout}s:\n{self.log()}")
         log = self.log()
+        if "password: " not in log and self.admin_password is not None:
+            return  # prepared database: the password came from ``prepare``
         if "password: " not in log:
             raise RuntimeError(f"no administrator password in the pserve log:\n{log}")
         self.admin_password = log.split("password: ", 1)[1].split()[0]

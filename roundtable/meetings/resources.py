@@ -348,6 +348,9 @@ class Minutes(Persistent):
             acl.append((Allow, "role:member", VIEW_INTERNAL))
         if self.state != PUBLISHED or not self.meeting.public:
             acl.append((Deny, Everyone, VIEW))
+        if not editable:
+            # the meeting's ACL would lend EDIT to board and chair otherwise
+            acl.append((Deny, Everyone, EDIT))
         return acl
 
     def state_title(self):
@@ -394,3 +397,82 @@ class Minutes(Persistent):
         """(agenda item, entry) pairs of public items only: non-public TOPs never leak."""
         agenda = self.meeting.agenda
         return [(item, self.entry(item.__name__)) for item in agenda.ordered(public_only=True)]
+
+    # -- minutes views (additive) ------------------------------------------
+    @property
+    def editable(self):
+        return self.state in (DRAFT, REVIEW)
+
+    def visible_entries(self, may_view=None):
+        """(item, entry) pairs a viewer may read: without ``may_view`` (the
+        public) only public items, else the items ``may_view(item)`` allows."""
+        if may_view is None:
+            return self.public_entries()
+        return [(item, self.entry(item.__name__)) for item in self.meeting.agenda.ordered()
+                if may_view(item)]
+
+    def set_general(self, text):
+        if not self.editable:
+            raise WorkflowError(_("Veröffentlichte Protokolle werden nur über eine Korrektur geändert."))
+        self.general = text
+        self.modified = now()
+
+    def later_meetings(self, at=None):
+        """Where the minutes can have been approved: the same body's later meetings
+        that have begun and were not cancelled, the most recent first."""
+        meeting, at = self.meeting, at or now()
+        return [m for m in reversed(meeting.__parent__.ordered())
+                if meeting.start < m.start <= at and m.status != "cancelled"]
+
+    def record_approval(self, meeting):
+        """Note the meeting that approved the minutes (before ``approve``)."""
+        from pyramid.traversal import resource_path
+
+        if meeting not in self.later_meetings():
+            raise WorkflowError(_("Bitte wählen Sie eine spätere Sitzung desselben Gremiums, "
+                                  "in der das Protokoll genehmigt wurde."))
+        self.approved_at_meeting = resource_path(meeting)
+        self.approved_on = meeting.start
+
+    def approving_meeting(self):
+        """The meeting recorded in ``approved_at_meeting`` (None if gone)."""
+        from pyramid.traversal import find_resource, find_root
+
+        if not self.approved_at_meeting:
+            return None
+        try:
+            return find_resource(find_root(self), self.approved_at_meeting)
+        except KeyError:
+            return None
+
+
+APPROVAL_WORDS = ("genehmigung", "genehmigen")
+MINUTES_WORDS = ("protokoll", "niederschrift")
+
+
+def approval_item(meeting):
+    """The agenda item of ``meeting`` that approves minutes
+    ("Genehmigung des Protokolls …"), or None."""
+    from ..text import fold
+
+    for item in meeting.agenda.ordered():
+        title = fold(item.title)
+        if any(w in title for w in APPROVAL_WORDS) and any(w in title for w in MINUTES_WORDS):
+            return item
+    return None
+
+
+DECISION_RESULTS = (("", _("—")), ("accepted", _("angenommen")), ("rejected", _("abgelehnt")))
+
+
+def has_votes(decision):
+    return any(decision.get(k) is not None for k in ("yes", "no", "abstain"))
+
+
+def decision_result(decision):
+    """The recorded result, else the one the votes give: more yes than no
+    is accepted, a tie rejected (as the rules of procedure usually say)."""
+    result = decision.get("result") or ""
+    if result or not has_votes(decision):
+        return result
+    return "accepted" if (decision.get("yes") or 0) > (decision.get("no") or 0) else "rejected"
