@@ -8,6 +8,8 @@ host is configured, into a local Maildir outbox for development.
 import logging
 import mailbox
 import os
+import re
+import smtplib
 import time
 from email.utils import formataddr
 
@@ -53,6 +55,40 @@ class OutboxMailer:
         self.box.add(message.as_bytes() if hasattr(message, "as_bytes") else message)
 
 
+class _CRLFSMTP(smtplib.SMTP):
+    """SMTP that sends CRLF line ends, as RFC 5321 requires.
+
+    repoze.sendmail hands smtplib the message as bytes with bare LF line ends,
+    which smtplib passes on unchanged; strict servers (aiosmtpd, Postfix with
+    ``smtpd_forbid_bare_newline``) then see one over-long line and refuse any
+    message longer than about 1000 bytes.
+    """
+
+    def sendmail(self, from_addr, to_addrs, msg, *args, **kw):
+        if isinstance(msg, bytes):
+            msg = re.sub(rb"\r?\n", b"\r\n", msg)
+        return super().sendmail(from_addr, to_addrs, msg, *args, **kw)
+
+
+class CRLFSMTPMailer(SMTPMailer):
+    """repoze.sendmail's SMTP mailer, fixed for messages read back from the queue.
+
+    The queue worker parses the stored message, which leaves no charset object
+    on its parts; repoze.sendmail's clean-up then guesses the charset from the
+    already quoted-printable (ASCII) body and relabels UTF-8 text as us-ascii,
+    garbling every umlaut. Restating the charset the part declares prevents it.
+    """
+
+    smtp = _CRLFSMTP
+
+    def send(self, fromaddr, toaddrs, message):
+        for part in message.walk():
+            charset = part.get_content_charset()
+            if charset and not part.is_multipart() and part.get_charset() is None:
+                part.set_charset(charset)
+        return super().send(fromaddr, toaddrs, message)
+
+
 def queue_path(settings):
     return settings["mail.queue_path"]
 
@@ -62,7 +98,7 @@ def make_mailer(settings):
     if not host:
         return OutboxMailer(settings.get("mail.outbox") or os.path.join(
             os.path.dirname(queue_path(settings)), "outbox"))
-    return SMTPMailer(
+    return CRLFSMTPMailer(
         hostname=host,
         port=int(settings.get("mail.port", 25)),
         username=settings.get("mail.username") or os.environ.get("ROUNDTABLE_SMTP_USER") or None,
