@@ -7,6 +7,7 @@ date; a cancelled one stays on record.
 import copy
 import math
 import re
+from datetime import timedelta
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
@@ -16,8 +17,8 @@ from ZODB.blob import Blob
 
 from ..folder import Folder
 from ..i18n import _
-from ..security import EDIT, VIEW, VIEW_INTERNAL
-from ..timeutil import now
+from ..security import ADD, EDIT, VIEW, VIEW_INTERNAL
+from ..timeutil import DEFAULT_TZ, now, to_local
 from ..workflow import WorkflowError
 from .workflow import APPROVED, DRAFT, PUBLISH, PUBLISHED, REVIEW, minutes_workflow
 
@@ -30,6 +31,12 @@ STATUSES = (
 )
 
 REPLIES = (("yes", _("nimmt teil")), ("no", _("entschuldigt")))
+
+# Replying yes/no for oneself: held by the body's current members (local role).
+ATTEND = "attend"
+
+# A personal reply link from the invitation works until this long after the end.
+REPLY_GRACE = timedelta(days=1)
 PRESENCE = (("present", _("anwesend")), ("excused", _("entschuldigt")), ("absent", _("abwesend")))
 
 ALLOWED_UPLOADS = {
@@ -97,11 +104,31 @@ class AgendaItem(Folder):
                 (Allow, "local:member", VIEW), (Allow, "local:chair", (VIEW, EDIT)),
                 (Deny, Everyone, VIEW)]
 
+    fields = ("number", "title", "description", "public", "presenter", "duration")
+
     def documents(self):
-        return list(self.values())
+        return sorted(self.values(), key=lambda d: d.created)
 
     def add_document(self, document):
-        return self.add(document, title=document.filename)
+        """Named like the file (``bericht.pdf``, ``bericht-2.pdf``), so a download
+        saved from the URL keeps its extension."""
+        from ..text import slugify
+
+        stem, dot, ext = document.filename.rpartition(".")
+        if not dot:
+            stem, ext = ext, ""
+        base = slugify(stem, "dokument")
+        ext = "." + slugify(ext, "") if ext else ""
+        name, n = base + ext, 1
+        while name in self:
+            n += 1
+            name = f"{base}-{n}{ext}"
+        return self.add(document, name=name)
+
+    @property
+    def meeting(self):
+        agenda = self.__parent__
+        return agenda.__parent__ if agenda is not None else None
 
 
 class Agenda(Folder):
@@ -122,19 +149,87 @@ class Agenda(Folder):
         tops = [natural_key(i.number)[0] for i in self.values()]
         return str(max(tops, default=0) + 1)
 
+    def sub_items(self, item):
+        """The sub-items (3.1, 3.2) of a main TOP (3); none for a sub-item."""
+        if item.is_sub_item:
+            return []
+        return [i for i in self.ordered() if i.is_sub_item and i.number.split(".")[0] == item.number]
+
+    def number_problem(self, number, item=None):
+        """Why ``number`` cannot be given to ``item`` (a new item when None), or None.
+
+        A main TOP that is renumbered takes its sub-items along (3.1 becomes
+        5.1), so their new numbers must be free as well.
+        """
+        if not self.valid_number(number):
+            return _("Die Nummer muss wie „3“ oder „3.1“ aussehen.")
+        if self.number_taken(number, exclude=item):
+            return _("TOP ${n} gibt es schon.", mapping={"n": number})
+        if "." in number:
+            head = number.split(".")[0]
+            if not any(i.number == head and i is not item for i in self.values()):
+                return _("Zu einem Unterpunkt ${n} gehört ein TOP ${head}; legen Sie ihn "
+                         "zuerst an.", mapping={"n": number, "head": head})
+        if item is not None and item.number != number and self.sub_items(item):
+            if "." in number:
+                return _("TOP ${n} hat Unterpunkte und kann selbst kein Unterpunkt werden.",
+                         mapping={"n": item.number})
+            moving = set(self.sub_items(item)) | {item}
+            for sub in self.sub_items(item):
+                new = number + "." + sub.number.split(".", 1)[1]
+                if any(i.number == new and i not in moving for i in self.values()):
+                    return _("TOP ${n} gibt es schon.", mapping={"n": new})
+        return None
+
+    def update_item(self, item, **values):
+        """Change an item; a renumbered main TOP takes its sub-items along."""
+        number = values.get("number", item.number)
+        problem = self.number_problem(number, item)
+        if problem is not None:
+            raise ValueError(problem)
+        if number != item.number:
+            for sub in self.sub_items(item):
+                sub.number = number + "." + sub.number.split(".", 1)[1]
+        for key in item.fields:
+            if key in values:
+                setattr(item, key, values[key])
+        return item
+
+    def remove_item(self, item):
+        """Delete an item and its documents; a TOP with sub-items only when they are gone,
+        and none that the minutes already speak about."""
+        if self.sub_items(item):
+            raise ValueError(_("TOP ${n} hat Unterpunkte; löschen Sie zuerst diese.",
+                               mapping={"n": item.number}))
+        meeting = self.__parent__
+        minutes = meeting.minutes if meeting is not None else None
+        if minutes is not None and item.__name__ in minutes.entries:
+            raise ValueError(_("Zu TOP ${n} gibt es schon einen Protokolleintrag; der Punkt "
+                               "bleibt deshalb auf der Tagesordnung.", mapping={"n": item.number}))
+        return self.remove(item.__name__)
+
     def add_item(self, item):
-        if not self.valid_number(item.number):
-            raise ValueError(_("Die Nummer muss wie „3“ oder „3.1“ aussehen."))
-        if self.number_taken(item.number):
-            raise ValueError(_("TOP ${n} gibt es schon.", mapping={"n": item.number}))
+        problem = self.number_problem(item.number)
+        if problem is not None:
+            raise ValueError(problem)
         return self.add(item, title=f"top-{item.number}")
+
+    def siblings(self, item):
+        """The items at the same level: the main TOPs, or the sub-items of one TOP."""
+        parent = item.number.split(".")[0] if item.is_sub_item else None
+        return [i for i in self.ordered()
+                if (i.number.split(".")[0] == parent and i.is_sub_item) or
+                (parent is None and not i.is_sub_item)]
+
+    def can_move(self, item, direction):
+        siblings = self.siblings(item)
+        index = siblings.index(item) + (-1 if direction == "up" else 1)
+        return 0 <= index < len(siblings)
 
     def move(self, item, direction):
         """Swap the item with its neighbour at the same level; numbers follow the order."""
         parent = item.number.split(".")[0] if item.is_sub_item else None
-        siblings = [i for i in self.ordered()
-                    if (i.number.split(".")[0] == parent and i.is_sub_item) or
-                    (parent is None and not i.is_sub_item)]
+        siblings = self.siblings(item)
         index = siblings.index(item)
         other_index = index + (-1 if direction == "up" else 1)
         if not 0 <= other_index < len(siblings):
@@ -199,7 +294,7 @@ class Meeting(Folder):
     @property
     def __acl__(self):
         acl = [(Allow, "role:admin", ALL_PERMISSIONS), (Allow, "role:board", (VIEW, EDIT)),
-               (Allow, "local:chair", (VIEW, EDIT)), (Allow, "local:member", VIEW)]
+               (Allow, "local:chair", (VIEW, EDIT, ATTEND)), (Allow, "local:member", (VIEW, ATTEND))]
         if not self.public:
             acl.append((Deny, Everyone, VIEW))
         return acl
@@ -207,6 +302,50 @@ class Meeting(Folder):
     @property
     def body(self):
         return self.__parent__.__parent__ if self.__parent__ is not None else None
+
+    @property
+    def tzname(self):
+        """The zone the meeting is entered and shown in: the body's, else Berlin."""
+        return getattr(self.body, "timezone", None) or DEFAULT_TZ
+
+    @property
+    def local_start(self):
+        return to_local(self.start, self.tzname)
+
+    @property
+    def local_end(self):
+        return to_local(self.end, self.tzname)
+
+    @property
+    def original_start(self):
+        """Where a moved meeting was first planned (None if it never moved)."""
+        return self.moves[0]["start"] if self.moves else None
+
+    @property
+    def original_end(self):
+        return self.moves[0]["end"] if self.moves else None
+
+    def is_past(self, at=None):
+        return self.end <= (at or now())
+
+    # -- what may happen now (asked by views to show or hide buttons) ----
+    def can_invite(self, at=None):
+        return self.status not in ("cancelled", "held") and self.start > (at or now())
+
+    def can_cancel(self):
+        return self.status not in ("cancelled", "held")
+
+    def can_mark_held(self, at=None):
+        return self.status not in ("cancelled", "held") and self.start <= (at or now())
+
+    def accepts_replies(self, at=None):
+        """Replies until a day after the end (late excuses), never for a cancelled
+        or held meeting."""
+        return self.status not in ("cancelled", "held") and (at or now()) < self.end + REPLY_GRACE
+
+    def reply_expiry(self):
+        """When a personal reply link stops working (its signed expiry)."""
+        return self.end + REPLY_GRACE
 
     @property
     def agenda(self):
@@ -274,10 +413,56 @@ class Meeting(Folder):
             record = self.attendance[person_id] = Attendance(person_id)
         return record
 
-    def reply(self, person_id, reply, via):
-        if self.status in ("cancelled", "held"):
+    def reply(self, person_id, reply, via, at=None):
+        if not self.accepts_replies(at):
             raise WorkflowError(_("Für diese Sitzung sind keine Rückmeldungen mehr möglich."))
         self.attendance_for(person_id, create=True).set_reply(reply, via)
+
+    def member_ids(self, on=None):
+        """Current members of the body (each once): who is invited and who replies."""
+        seen = []
+        for m in self.body.current_memberships(on):
+            if m.person_id not in seen:
+                seen.append(m.person_id)
+        return seen
+
+    def may_reply(self, person_id):
+        """Only the body's current members answer for themselves."""
+        return bool(person_id) and person_id in self.member_ids()
+
+    def reply_counts(self):
+        counts = {"yes": 0, "no": 0}
+        for record in self.attendance.values():
+            if record.reply in counts:
+                counts[record.reply] += 1
+        return counts
+
+    def roll(self):
+        """Person ids for the attendance record: the members on the day, then
+        anyone else already recorded (e.g. who left the body since)."""
+        ids = self.member_ids(on=self.local_start.date())
+        ids += [pid for pid in self.attendance.keys() if pid not in ids]
+        return ids
+
+    def record_attendance(self, presences, guests):
+        """Record presence per person (``None`` clears) and the number of guests.
+
+        Everything is checked before anything is stored, so a bad value leaves
+        the record as it was.
+        """
+        if self.status == "cancelled":
+            raise WorkflowError(_("Die Sitzung ist abgesagt."))
+        for value in presences.values():
+            if value is not None and value not in dict(PRESENCE):
+                raise ValueError(value)
+        if not isinstance(guests, int) or not 0 <= guests <= 10000:
+            raise ValueError(guests)
+        for person_id, value in presences.items():
+            record = self.attendance_for(person_id, create=value is not None)
+            if record is not None:
+                record.presence = value
+        self.guests = guests
+        self.modified = now()
 
     def record_presence(self, person_id, presence):
         if presence not in dict(PRESENCE):
@@ -290,7 +475,7 @@ class Meeting(Folder):
     def quorum(self):
         """(voting members present, voting members, required, reached)."""
         body = self.body
-        voting = {m.person_id for m in body.voting_members(on=self.start.date())}
+        voting = {m.person_id for m in body.voting_members(on=self.local_start.date())}
         present = len(voting & set(self.present_ids()))
         fraction = getattr(body, "quorum", 0.5) or 0.5
         required = math.ceil(len(voting) * fraction) if voting else 0
@@ -298,13 +483,25 @@ class Meeting(Folder):
 
 
 class Meetings(Folder):
-    """A body's meetings, named by date (``2027-03-28``, ``2027-03-28-2``)."""
+    """A body's meetings, named by date (``2027-03-28``, ``2027-03-28-2``).
+
+    The board prepares the sessions of every body, a chair those of their own
+    body; both may add meetings here.
+    """
+
+    __acl__ = [(Allow, "role:board", ADD), (Allow, "local:chair", ADD)]
+
+    @property
+    def body(self):
+        return self.__parent__
+
+    @property
+    def tzname(self):
+        return getattr(self.body, "timezone", None) or DEFAULT_TZ
 
     def add_meeting(self, meeting, tzname=None):
-        from ..timeutil import to_local
-
         return self.add(meeting, name=self.unique_name(
-            to_local(meeting.start, tzname).strftime("%Y-%m-%d")))
+            to_local(meeting.start, tzname or self.tzname).strftime("%Y-%m-%d")))
 
     def ordered(self):
         return sorted(self.values(), key=lambda m: m.start)

@@ -1,9 +1,12 @@
 """Colander schemas for meetings, agenda items, uploads, attendance and minutes."""
+from datetime import datetime
+
 import colander
 import deform
 
 from ..i18n import _
-from .resources import ALLOWED_UPLOADS, PRESENCE, REPLIES
+from ..timeutil import to_utc
+from .resources import ALLOWED_UPLOADS, PRESENCE, REPLIES, Agenda, AgendaItem
 
 MAX_UPLOAD_MB = 20
 
@@ -49,16 +52,44 @@ class MeetingSchema(colander.Schema):
             raise exc
 
 
+def meeting_values(data, tzname):
+    """Form data (local date and wall-clock times) as Meeting fields (UTC)."""
+    values = {k: v for k, v in data.items() if k not in ("date", "start_time", "end_time")}
+    values["start"] = to_utc(datetime.combine(data["date"], data["start_time"]), tzname)
+    values["end"] = to_utc(datetime.combine(data["date"], data["end_time"]), tzname)
+    return values
+
+
+def meeting_appstruct(meeting):
+    """A meeting as form values, in its body's local time."""
+    values = {k: getattr(meeting, k) for k in meeting.fields if k not in ("start", "end")}
+    start, end = meeting.local_start, meeting.local_end
+    values.update(date=start.date(), start_time=start.time().replace(tzinfo=None),
+                  end_time=end.time().replace(tzinfo=None))
+    return values
+
+
+def _agenda_and_item(kw):
+    """The agenda and the item being edited (None when adding), from the bound context."""
+    context = kw.get("context")
+    if "agenda" in kw:
+        return kw["agenda"], kw.get("item")
+    if isinstance(context, AgendaItem):
+        return context.__parent__, context
+    if isinstance(context, Agenda):
+        return context, None
+    raise KeyError("bind AgendaItemSchema to an agenda or an item")
+
+
 @colander.deferred
 def unique_number(node, kw):
-    agenda = kw["agenda"]
-    item = kw.get("item")
+    """The agenda's own rule (``Agenda.number_problem``), shown beside the field."""
+    agenda, item = _agenda_and_item(kw)
 
     def validate(node, value):
-        if not agenda.valid_number(value):
-            raise colander.Invalid(node, _("Die Nummer muss wie „3“ oder „3.1“ aussehen."))
-        if agenda.number_taken(value, exclude=item):
-            raise colander.Invalid(node, _("TOP ${n} gibt es schon.", mapping={"n": value}))
+        problem = agenda.number_problem(value, item)
+        if problem is not None:
+            raise colander.Invalid(node, problem)
     return validate
 
 
@@ -77,16 +108,57 @@ class AgendaItemSchema(colander.Schema):
                                    validator=colander.Range(1, 600))
 
 
-def check_upload(filename, content_type, size, max_mb=MAX_UPLOAD_MB):
-    """A message for a refused upload, or None when it is acceptable."""
+# How each allowed type starts: a file that only claims to be a PDF is refused.
+MAGIC = {
+    "application/pdf": (b"%PDF-",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
+    "application/vnd.oasis.opendocument.text": (b"PK\x03\x04",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def max_upload_mb(settings):
+    """The ``roundtable.max_upload_mb`` setting (default 20)."""
+    try:
+        value = float(settings.get("roundtable.max_upload_mb") or MAX_UPLOAD_MB)
+    except (TypeError, ValueError):
+        return MAX_UPLOAD_MB
+    return int(value) if value == int(value) else value
+
+
+def _extension(filename):
+    ext = "." + filename.rsplit(".", 1)[-1].lower() if "." in (filename or "") else ""
+    return ".jpg" if ext == ".jpeg" else ext
+
+
+def upload_type(filename, content_type):
+    """The content type we store and serve: the declared one, or, when the
+    browser did not know it (``application/octet-stream``), the extension's."""
+    content_type = (content_type or "").split(";")[0].strip().lower()
+    if content_type in ("", "application/octet-stream"):
+        by_ext = {ext: ct for ct, ext in ALLOWED_UPLOADS.items()}
+        return by_ext.get(_extension(filename), content_type)
+    return "image/jpeg" if content_type in ("image/jpg", "image/pjpeg") else content_type
+
+
+def check_upload(filename, content_type, size, max_mb=MAX_UPLOAD_MB, head=None):
+    """A message for a refused upload, or None when it is acceptable.
+
+    The extension, the declared type and (given ``head``, the first bytes) the
+    content must all agree with one of the allowed types.
+    """
     if size > max_mb * 1024 * 1024:
         return _("Die Datei ist zu groß (höchstens ${mb} MB).", mapping={"mb": max_mb})
     if size == 0:
         return _("Die Datei ist leer.")
-    ext = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    allowed_ext = set(ALLOWED_UPLOADS.values()) | {".jpeg"}
-    if content_type not in ALLOWED_UPLOADS or ext not in allowed_ext:
+    ext = _extension(filename)
+    content_type = upload_type(filename, content_type)
+    if content_type not in ALLOWED_UPLOADS or ALLOWED_UPLOADS[content_type] != ext:
         return _("Dieser Dateityp ist nicht erlaubt. Erlaubt sind PDF, DOCX, ODT, PNG und JPEG.")
+    if head is not None and not head.startswith(MAGIC[content_type]):
+        return _("Der Inhalt der Datei passt nicht zu ihrer Endung (${ext}).",
+                 mapping={"ext": ext})
     return None
 
 
