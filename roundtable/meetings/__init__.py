@@ -1,6 +1,13 @@
 """Meetings (Sitzungen): agenda, documents, attendance and minutes."""
+from ..i18n import _
 
 
 def includeme(config):
+    # /meetings is a view on the portal; its month calendar is not an object,
+    # so it is a route (DESIGN: routes for what is not in the tree).
+    config.add_route("meetings_calendar", "/meetings/calendar")
+    config.add_section("meetings", _("Sitzungen"), "/meetings", order=10)
+    config.add_section("my-meetings", _("Meine Sitzungen"), "/my-meetings",
+                       permission="account", order=12)
     config.scan(".views")
     config.scan(".minutes_views")
