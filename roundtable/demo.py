@@ -142,4 +142,213 @@ def populate(portal):
             group.memberships.add_membership(Membership(
                 person.__name__, role="chair" if k == 0 else ("guest" if k == 4 else "member"),
                 voting=k != 4, start=start))
+    populate_meetings(portal)
     return portal
+
+
+# -- meetings ------------------------------------------------------------------------
+# Two years of sessions up to today and a few months ahead, rebuilt relative to
+# the day the demo is created so it always has a past and a future. The plenary
+# meets every other month in the town hall (public), the board monthly (not
+# public), the steering group quarterly, the working groups monthly; no
+# sessions in the summer break (August).
+
+RATHAUS = {
+    "place_name": "Rathaus Flensburg", "address": "Rathausplatz 1, 24937 Flensburg",
+    "room": "Ratssaal (2. OG)",
+    "accessibility": "Stufenloser Eingang am Seiteneingang Am Pferdewasser, Aufzug zum 2. OG, "
+                     "barrierefreies WC im Erdgeschoss, Induktionsschleife im Saal.",
+}
+KOORDINIERUNG = {
+    "place_name": "Koordinierungsstelle für Integration", "address": "Neustadt 16, 24939 Flensburg",
+    "room": "Besprechungsraum 1",
+    "accessibility": "Erdgeschoss, stufenlos erreichbar; barrierefreies WC vorhanden.",
+}
+VHS = {
+    "place_name": "Volkshochschule Flensburg", "address": "Südergraben 2, 24937 Flensburg",
+    "room": "Raum 104",
+    "accessibility": "Aufzug am Haupteingang; barrierefreies WC im 1. OG.",
+}
+PLENARY_NOTES = ("Dolmetschen in Arabisch, Ukrainisch und Türkisch auf Anfrage bis eine Woche "
+                 "vor der Sitzung bei der Koordinierungsstelle.\n\nKinderbetreuung im Nebenraum "
+                 "(bitte bei der Anmeldung angeben).")
+
+PLENARY_MOTIONS = [
+    "Antrag an den Ausschuss für Soziales und Gesundheit: Sprachmittlung in Arztpraxen",
+    "Antrag: Mehr Integrationskursplätze mit Kinderbetreuung",
+    "Antrag an den Hauptausschuss: Interkulturelle Öffnung der Stadtverwaltung",
+    "Antrag: Bezahlbarer Wohnraum für Geflüchtete in allen Stadtteilen",
+    "Antrag an den Ausschuss für Bildung: Herkunftssprachlicher Unterricht an Grundschulen",
+    "Antrag: Beratungsstelle zur Anerkennung ausländischer Berufsabschlüsse",
+]
+PLENARY_INPUTS = [
+    ("Vorstellung: Migrationsberatung für Erwachsene (MBE)", "Caritasverband Flensburg"),
+    ("Input: Das neue Staatsangehörigkeitsrecht – was ändert sich?", "Ausländerbehörde"),
+    ("Bericht der Ausländerbehörde zu Wartezeiten und Terminvergabe", "Ausländerbehörde"),
+    ("Umsetzungsbericht Integrationskonzept: Zwischenstand", "Steuerungsgruppe"),
+    ("Vorstellung des Frauennetzwerks Mira e. V.", "Frauennetzwerk Mira e. V."),
+    ("Interkulturelle Woche: Planung und Beteiligung", "Koordinierungsstelle"),
+]
+GROUP_TOPICS = {
+    "housing": ["Wohnungsmarkt-Bericht der Stadt", "Gemeinschaftsunterkünfte: Besuchsbericht",
+                "Wohnungsbaugenossenschaften und Diskriminierungsschutz", "Mietschuldenberatung"],
+    "language": ["Wartelisten der Integrationskurse", "Sprachcafés in den Stadtteilen",
+                 "Kita-Einstieg: Brücken bauen", "Berufssprachkurse und Jobcenter"],
+    "work": ["Anerkennung von Abschlüssen: Erfahrungen", "Ausbildungsmesse im Frühjahr",
+             "Arbeitsmarktzugang für Geduldete", "Mentoring-Programm der IHK"],
+    "health": ["Sprachmittlung im Krankenhaus", "Psychosoziale Versorgung Geflüchteter",
+               "Impfkampagne mehrsprachig", "Gesundheitslotsinnen: Projektstand"],
+    "women": ["Schutzkonzept für Unterkünfte", "Empowerment-Workshops", "Frauencafé im Stadtteil",
+              "Beratung bei häuslicher Gewalt: Zugänge"],
+}
+
+
+def _nth_weekday(year, month, weekday, n):
+    """The n-th (1-based; -1 = last) weekday (0 = Monday) of a month."""
+    import calendar
+
+    days = [d for d in calendar.Calendar().itermonthdates(year, month)
+            if d.month == month and d.weekday() == weekday]
+    return days[n - 1] if n > 0 else days[n]
+
+
+def _months(first, count):
+    year, month = first.year, first.month
+    for _i in range(count):
+        yield year, month
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+
+
+def _agenda(meeting, items):
+    from .meetings.resources import AgendaItem
+
+    for number, title, extra in items:
+        meeting.agenda.add_item(AgendaItem(number, title, **extra))
+
+
+def populate_meetings(portal, today=None, rng=None):
+    """Sessions for every body; returns the number created. Fast on purpose (well
+    under a second): the test suite builds the demo once per run."""
+    import random
+    from datetime import datetime, time, timedelta
+
+    from .meetings.resources import Meeting
+    from .timeutil import now as utcnow, to_utc
+
+    rng = rng or random.Random(2010)
+    today = today or date.today()
+    at = utcnow() if today == date.today() else to_utc(datetime.combine(today, time(12)))
+    bodies = portal["bodies"]
+    first = date(today.year - 2, today.month, 1) + timedelta(days=40)  # ~22 months back
+    months = list(_months(first.replace(day=1), 27))
+    created = []
+
+    def add(body, day, start, end, title, place, public, items, notes="", online=""):
+        meeting = Meeting(title, to_utc(datetime.combine(day, start)),
+                          to_utc(datetime.combine(day, end)), public=public, notes=notes,
+                          online_url=online, **place)
+        body["meetings"].add_meeting(meeting)
+        _agenda(meeting, items)
+        created.append((body, meeting))
+        return meeting
+
+    plenary, board, steering = bodies["runder-tisch"], bodies["vorstand"], bodies["steuerungsgruppe"]
+    groups = [b for b in bodies.values() if b.kind == "working"]
+    number = 52
+    for index, (year, month) in enumerate(months):
+        if month == 8:
+            continue
+        if month % 2 == 1:
+            number += 1
+            motion = PLENARY_MOTIONS[number % len(PLENARY_MOTIONS)]
+            talk, presenter = PLENARY_INPUTS[number % len(PLENARY_INPUTS)]
+            items = [
+                ("1", "Begrüßung und Feststellung der Beschlussfähigkeit", {}),
+                ("2", "Genehmigung der Tagesordnung und des Protokolls der letzten Sitzung", {}),
+                ("3", "Bericht aus dem Vorstand", {"presenter": "Aylin Demir", "duration": 15}),
+                ("4", "Berichte aus den Arbeitsgruppen", {"duration": 30}),
+                ("4.1", "AG Wohnen", {"presenter": "AG Wohnen"}),
+                ("4.2", "AG Sprache und Bildung", {"presenter": "AG Sprache und Bildung"}),
+                ("5", talk, {"presenter": presenter, "duration": 30}),
+                ("6", motion, {"description": "Beratung und Beschluss über den Antrag des "
+                               "Vorstands; der Antragstext liegt der Einladung bei.",
+                               "duration": 30}),
+                ("7", "Verschiedenes", {}),
+            ]
+            if number % 3 == 0:
+                items.insert(-1, ("8", "Personalangelegenheiten der Koordinierungsstelle",
+                                  {"public": False, "duration": 15}))
+                items[-1] = ("9", "Verschiedenes", {})
+            add(plenary, _nth_weekday(year, month, 3, 2), time(17), time(19, 30),
+                f"{number}. Sitzung des Runden Tisches für Integration", RATHAUS, True, items,
+                notes=PLENARY_NOTES)
+        add(board, _nth_weekday(year, month, 0, 1), time(18), time(20), "Vorstandssitzung",
+            KOORDINIERUNG, False, [
+                ("1", "Begrüßung", {}),
+                ("2", "Protokoll der letzten Sitzung", {}),
+                ("3", "Vorbereitung der nächsten Plenumssitzung", {"duration": 30}),
+                ("4", "Stand der Anträge in den Ratsausschüssen", {"duration": 20}),
+                ("5", "Finanzen und Projektmittel", {"duration": 15}),
+                ("6", "Personalangelegenheiten", {"public": False, "duration": 15}),
+                ("7", "Verschiedenes", {}),
+            ], online="https://meet.example.org/vorstand" if index % 3 == 0 else "")
+        if month in (2, 5, 9, 11):
+            add(steering, _nth_weekday(year, month, 2, 3), time(15), time(17),
+                "Sitzung der Steuerungsgruppe Integrationskonzept", RATHAUS | {"room": "Raum 2.14"},
+                False, [
+                    ("1", "Begrüßung", {}),
+                    ("2", "Stand der Maßnahmen des Integrationskonzepts", {"duration": 45}),
+                    ("3", "Vorbereitung des Umsetzungsberichts", {"duration": 30}),
+                    ("4", "Verschiedenes", {}),
+                ])
+        for g, group in enumerate(groups):
+            topics = GROUP_TOPICS.get(group.field_of_action, ["Aktuelles aus dem Handlungsfeld"])
+            topic = topics[(index + g) % len(topics)]
+            day = _nth_weekday(year, month, (1 + g) % 5, 2 + g % 2)
+            add(group, day, time(16, 30), time(18), f"Sitzung der {group.name}",
+                VHS if g % 2 else KOORDINIERUNG, group.field_of_action != "women", [
+                    ("1", "Begrüßung und Protokoll der letzten Sitzung", {}),
+                    ("2", topic, {"duration": 45}),
+                    ("3", "Berichte aus Projekten und Terminen", {"duration": 20}),
+                    ("4", "Verschiedenes", {}),
+                ])
+
+    # what happened: held sessions with attendance, a few cancelled or moved ones
+    for count, (body, meeting) in enumerate(created):
+        members = meeting.member_ids(on=meeting.local_start.date())
+        if meeting.end <= at:
+            if count % 23 == 7:
+                meeting.cancel()
+                continue
+            if count % 31 == 11:
+                meeting.update(start=meeting.start + timedelta(days=7),
+                               end=meeting.end + timedelta(days=7))
+                if meeting.end > at:
+                    continue
+            meeting.status = "held"
+            meeting.invited_at = meeting.start - timedelta(days=14)
+            presences = {}
+            for person_id in members:
+                roll = rng.random()
+                presences[person_id] = ("present" if roll < 0.75 else
+                                        "excused" if roll < 0.9 else "absent")
+                record = meeting.attendance_for(person_id, create=True)
+                if presences[person_id] != "absent":
+                    record.reply = "yes" if presences[person_id] == "present" else "no"
+                    record.replied_at = meeting.invited_at + timedelta(days=rng.randint(1, 10))
+                    record.replied_via = rng.choice(("link", "web"))
+            meeting.record_attendance(presences, rng.randint(15, 30) if body is plenary
+                                      else rng.randint(0, 3))
+        elif meeting.start - at < timedelta(days=21):
+            meeting.mark_invited(at=at)
+            for person_id in members[: len(members) // 2]:
+                meeting.reply(person_id, rng.choice(("yes", "yes", "no")), via="link", at=at)
+    # one upcoming session of a working group moved by a week, one cancelled
+    upcoming = [(b, m) for b, m in created if m.start > at + timedelta(days=21) and b.kind == "working"]
+    if len(upcoming) >= 2:
+        moved = upcoming[0][1]
+        moved.update(start=moved.start + timedelta(days=7), end=moved.end + timedelta(days=7))
+        upcoming[1][1].cancel()
+    return len(created)

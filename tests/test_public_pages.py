@@ -22,7 +22,7 @@ import pytest
 
 from tests import judges
 
-MAX_PAGES = 200
+MAX_PAGES = 500  # the demo has two years of public sessions (meeting and print pages)
 NOT_FOUND_PATH = "/no-such-page/at-all"
 ENGLISH_PATHS = ["/", "/members", "/login", "/imprint", "/privacy", "/password-reset"]
 EXPECTED_PUBLIC = ["/", "/members", "/imprint", "/privacy", "/login"]
