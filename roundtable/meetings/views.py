@@ -299,6 +299,9 @@ def _meeting_info(context, request):
         "replies": dict(REPLIES),
         "reply_counts": context.reply_counts() if may_edit else None,
         "minutes_url": request.resource_url(minutes) if show_minutes else None,
+        "create_minutes_url": (request.resource_url(context, "create-minutes")
+                               if minutes is None and may_edit and context.status != "cancelled"
+                               else None),
         "quorum": _quorum_text(context) if presences else None,
         "guests": context.guests,
         "can_invite": may_edit and context.can_invite(),

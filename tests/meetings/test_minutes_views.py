@@ -504,3 +504,17 @@ def test_times_in_berlin_across_dst_and_the_pdf_name(clients, db):
         f'filename="Protokoll-RT-{path.split("/")[-2]}.pdf"')
     assert path.split("/")[-2].startswith("2027-03-28")
     assert "28.03.2027, 10:00–12:00 Uhr" in pdf_text(response.body)
+
+
+def test_meeting_page_offers_to_create_minutes_to_editors_only(clients, db):
+    with edit(db) as portal:
+        meeting = next(m for m in portal["bodies"]["runder-tisch"]["meetings"].values()
+                       if m.minutes is None and m.public and m.status != "cancelled")
+        path = "/bodies/runder-tisch/meetings/" + meeting.__name__ + "/"
+    assert "create-minutes" in clients["board"].get(path).text
+    assert "create-minutes" in clients["admin"].get(path).text
+    for name in ("anonymous", "member"):
+        assert "create-minutes" not in clients[name].get(path).text
+    page = clients["board"].get(path + "create-minutes")
+    form_with_action(page, "/create-minutes").submit(status=303)
+    assert "Protokoll der Sitzung lesen" in clients["board"].get(path).text
