@@ -3,19 +3,12 @@
 The application also applies them at start-up; this command lets an operator
 upgrade (and see what was applied) before starting new code.
 """
-import argparse
-
-from pyramid.paster import get_appsettings, setup_logging
-
+from . import ini_settings
 from ..db import open_db, upgrade
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("config_uri")
-    args = parser.parse_args(argv)
-    setup_logging(args.config_uri)
-    settings = get_appsettings(args.config_uri)
+    _args, settings = ini_settings(__doc__, argv)
     db = open_db(settings)
     try:
         names = upgrade(db)

@@ -3,19 +3,12 @@
 The app does the same on its first start; this command lets an operator do it
 ahead of time and read the printed administrator credentials.
 """
-import argparse
-
-from pyramid.paster import get_appsettings, setup_logging
-
+from . import ini_settings
 from ..db import bootstrap, open_db
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("config_uri")
-    args = parser.parse_args(argv)
-    setup_logging(args.config_uri)
-    settings = get_appsettings(args.config_uri)
+    _args, settings = ini_settings(__doc__, argv)
     db = open_db(settings)
     try:
         if bootstrap(db, settings) is None:
