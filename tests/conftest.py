@@ -180,3 +180,21 @@ def clients(app):
         "board": login(TestApp(app), "board"),
         "admin": login(TestApp(app), "admin"),
     }
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """A real pserve with demo data on 127.0.0.1, shared by the browser tests."""
+    from tests import judges
+
+    with judges.shared("live_server", judges.LiveServer) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian chromium (Playwright) for the run, with axe-core at hand."""
+    from tests import judges
+
+    with judges.shared("browser", judges.Browser) as browser:
+        yield browser

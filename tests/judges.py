@@ -369,3 +369,14 @@ def _close_at_exit(name, entry):
     if _SHARED.get(name) is entry:
         del _SHARED[name]
         _close(entry[0])
+
+
+def sign_in(page, login, password):
+    """Log in through the real form, as a person would."""
+    import re
+
+    page.goto("/login")
+    page.get_by_label(re.compile(r"^\s*E-Mail-Adresse")).fill(login)
+    page.get_by_label(re.compile(r"^\s*Passwort")).fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(re.compile(r"/$"))

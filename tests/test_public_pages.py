@@ -154,12 +154,6 @@ def live_server():
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with judges.shared("browser", judges.Browser) as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
 def site(live_server):
     return Site(live_server.base_url).crawl()
 

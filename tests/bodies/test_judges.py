@@ -5,10 +5,8 @@ seeing (public and internal, forms fresh and with errors, a dissolved body);
 accessibility is checked in a real browser against a real ``pserve`` with the
 demo data, as an anonymous visitor and as the coordinator.
 """
-import re
 from datetime import date
 
-import pytest
 
 from tests import judges
 from tests.bodies.test_views import GESUNDHEIT, SB, WOHNEN, set_dates
@@ -62,18 +60,6 @@ INTERNAL = ["/bodies/", "/bodies/ag-wohnen/", "/bodies/ag-wohnen/memberships/",
             "/bodies/runder-tisch/", "/bodies/runder-tisch/memberships/"]
 
 
-@pytest.fixture(scope="module")
-def live_server():
-    with judges.shared("live_server", judges.LiveServer) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with judges.shared("browser", judges.Browser) as browser:
-        yield browser
-
-
 def test_public_bodies_pages_pass_axe(browser, live_server):
     context = browser.new_context(base_url=live_server.base_url)
     try:
@@ -92,11 +78,7 @@ def test_internal_bodies_pages_and_forms_pass_axe(browser, live_server):
     context = browser.new_context(base_url=live_server.base_url)
     try:
         page = context.new_page()
-        page.goto("/login")
-        page.get_by_label(re.compile(r"^\s*E-Mail-Adresse")).fill(live_server.admin_login)
-        page.get_by_label(re.compile(r"^\s*Passwort")).fill(live_server.admin_password)
-        page.get_by_role("button", name="Anmelden").click()
-        page.wait_for_url(live_server.base_url + "/")
+        judges.sign_in(page, live_server.admin_login, live_server.admin_password)
         results = {}
         for url in INTERNAL:
             response = page.goto(url)

@@ -9,7 +9,6 @@ as the coordinator.
 import configparser
 import re
 
-import pytest
 
 from roundtable.meetings.tokens import make_token
 from tests import judges
@@ -83,18 +82,6 @@ def _reply_path(db, path, person_id, secret):
 
 # axe-core in chromium against a live server --------------------------------------------
 
-@pytest.fixture(scope="module")
-def live_server():
-    with judges.shared("live_server", judges.LiveServer) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with judges.shared("browser", judges.Browser) as browser:
-        yield browser
-
-
 def _secret(live_server):
     config = configparser.ConfigParser(interpolation=None)
     config.read(live_server.ini, encoding="utf-8")
@@ -136,11 +123,7 @@ def test_internal_meetings_pages_pass_axe(browser, live_server):
     context = browser.new_context(base_url=live_server.base_url)
     try:
         page = context.new_page()
-        page.goto("/login")
-        page.get_by_label(re.compile(r"^\s*E-Mail-Adresse")).fill(live_server.admin_login)
-        page.get_by_label(re.compile(r"^\s*Passwort")).fill(live_server.admin_password)
-        page.get_by_role("button", name="Anmelden").click()
-        page.wait_for_url(live_server.base_url + "/")
+        judges.sign_in(page, live_server.admin_login, live_server.admin_password)
         results = {}
         page.goto("/meetings?body=ag-wohnen")
         results["/meetings (coordinator)"] = browser.axe(page)

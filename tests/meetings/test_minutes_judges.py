@@ -5,7 +5,6 @@ each state and for public and internal viewers, forms fresh and with errors.
 Accessibility is checked in a real browser against a real ``pserve`` whose
 database is prepared with published minutes (tests.meetings.minutes_data).
 """
-import re
 
 import pytest
 
@@ -76,20 +75,6 @@ def minutes_server():
         yield server
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with judges.shared("browser", judges.Browser) as browser:
-        yield browser
-
-
-def sign_in(page, login, password):
-    page.goto("/login")
-    page.get_by_label(re.compile(r"^\s*E-Mail-Adresse")).fill(login)
-    page.get_by_label(re.compile(r"^\s*Passwort")).fill(password)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
 def test_public_minutes_pass_axe(browser, minutes_server):
     url = md.LIVE_PATHS.may + "minutes/"
     context = browser.new_context(base_url=minutes_server.base_url)
@@ -114,7 +99,7 @@ def test_internal_minutes_pages_pass_axe(browser, minutes_server):
     context = browser.new_context(base_url=minutes_server.base_url)
     try:
         page = context.new_page()
-        sign_in(page, ROLE_USERS["board"][0], PASSWORD)
+        judges.sign_in(page, ROLE_USERS["board"][0], PASSWORD)
         results = {}
         for path in (url, url + "correct/top-1", url + "versions"):
             response = page.goto(path)

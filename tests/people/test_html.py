@@ -8,7 +8,6 @@ through request interception, stylesheet included) for axe's WCAG 2.1 A/AA rules
 """
 from urllib.parse import urlsplit
 
-import pytest
 from webtest import Upload
 
 from tests import judges
@@ -60,12 +59,6 @@ def test_pages_are_valid_html(anonymous, admin):
     documents.update(admin_documents(admin))
     errors = judges.check_html(documents)
     assert not errors, judges.format_html_errors(errors)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with judges.shared("browser", judges.Browser) as browser:
-        yield browser
 
 
 def serve(client):
