@@ -150,7 +150,11 @@ class Body(Record, Folder):
     """
 
     fields = ("kind", "name", "short_name", "description", "field_of_action",
-              "parent_id", "email")
+              "parent_id", "email", "quorum_percent")
+
+    # Share of the voting members that must be present for decisions, as set by
+    # the rules of procedure; a class default so bodies stored before it exist.
+    quorum_percent = 50
 
     def __init__(self, **values):
         Folder.__init__(self)
@@ -163,7 +167,12 @@ class Body(Record, Folder):
     @classmethod
     def defaults(cls):
         return {"kind": "working", "short_name": "", "description": "",
-                "field_of_action": "", "parent_id": None, "email": ""}
+                "field_of_action": "", "parent_id": None, "email": "", "quorum_percent": 50}
+
+    @property
+    def quorum(self):
+        """The quorum as a fraction (0.5 = half of the voting members)."""
+        return (self.quorum_percent or 50) / 100
 
     @property
     def title(self):

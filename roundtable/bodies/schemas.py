@@ -81,6 +81,12 @@ class BodySchema(colander.Schema):
         colander.String(), title=_("E-Mail-Adresse des Gremiums"), missing="",
         validator=colander.Email(),
         widget=deform.widget.TextInputWidget(input_type="email"))
+    quorum_percent = colander.SchemaNode(
+        colander.Integer(), title=_("Beschlussfähigkeit (Prozent)"), missing=50, default=50,
+        validator=colander.Range(1, 100, min_err=_("Mindestens 1 Prozent."),
+                                 max_err=_("Höchstens 100 Prozent.")),
+        description=_("Wie viel Prozent der stimmberechtigten Mitglieder anwesend sein müssen, "
+                      "laut Geschäftsordnung; üblich ist 50."))
 
     def after_bind(self, node, kw):
         # What kind a body is decides who holds the board role, and the tree
@@ -88,7 +94,7 @@ class BodySchema(colander.Schema):
         # edits name, description, field of action and address only.
         request, context = kw["request"], kw.get("context")
         if context is not None and not request.has_permission(MANAGE, context):
-            for name in ("kind", "parent_id"):
+            for name in ("kind", "parent_id", "quorum_percent"):
                 if name in node:
                     del node[name]
 

@@ -501,3 +501,18 @@ def test_english_interface(member):
     page = member.get(SB + "memberships/")
     assert '<html lang="en">' in page.text
     assert '<time datetime="2024-01-01">2024-01-01</time>' in page.text
+
+
+def test_quorum_is_set_per_body_by_the_coordinator(admin, chair, db):
+    from tests.conftest import edit
+
+    form = admin.get("/bodies/ag-wohnen/edit").forms["form"]
+    assert form["quorum_percent"].value == "50"
+    form["quorum_percent"] = "150"
+    assert "Höchstens 100 Prozent." in form.submit("save").text
+    form["quorum_percent"] = "67"
+    form.submit("save", status=303)
+    with edit(db) as portal:
+        assert portal["bodies"]["ag-wohnen"].quorum == 0.67
+    # the rules of procedure are not the chair's to change
+    assert "quorum_percent" not in chair.get("/bodies/ag-sprache-und-bildung/edit").forms["form"].fields

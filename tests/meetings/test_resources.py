@@ -114,6 +114,8 @@ def test_quorum_counts_voting_members_present(body):
     assert meeting.quorum() == (1, 3, 2, False)
     meeting.record_presence("p1", "present")
     assert meeting.quorum() == (2, 3, 2, True)
+    body.quorum_percent = 100  # the rules of procedure of this body ask for everyone
+    assert meeting.quorum() == (2, 3, 3, False)
 
 
 def test_minutes_workflow_and_corrections(body):
