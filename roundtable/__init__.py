@@ -23,4 +23,5 @@ def main(global_config, **settings):
         config.include(".people")
         config.include(".bodies")
         config.include(".meetings")
+        config.include(".calendar")
     return config.make_wsgi_app()

@@ -1,0 +1,105 @@
+"""Meetings as an iCalendar (RFC 5545), built with the ``icalendar`` package.
+
+Times go out as local wall-clock times with TZID=Europe/Berlin (the body's
+zone) and a matching VTIMEZONE, so a meeting at 10:00 stays at 10:00 in every
+client across the DST change. Cancelled meetings stay in with
+STATUS:CANCELLED, so subscribed clients remove them; the SEQUENCE is the
+meeting's own, bumped on every change of time, place or status.
+"""
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import icalendar
+
+from ..timeutil import DEFAULT_TZ, now, zone
+
+PRODID = "-//Runder Tisch//roundtable//DE"
+TTL = timedelta(hours=1)
+
+
+def host_of(request):
+    """The host part of the UIDs: ``roundtable.base_url`` if set, else the request's."""
+    base = request.registry.settings.get("roundtable.base_url")
+    host = urlsplit(base).hostname if base else None
+    return host or urlsplit("//" + request.host).hostname or "localhost"
+
+
+def uid(meeting, host):
+    oid = meeting._p_oid
+    key = oid.hex() if oid is not None else str(id(meeting))
+    return f"meeting-{key}@{host}"
+
+
+def summary(meeting):
+    body = meeting.body
+    short = getattr(body, "short_name", "") or getattr(body, "name", "")
+    return f"{short}: {meeting.title}" if short else meeting.title
+
+
+def location(meeting):
+    parts = [meeting.place_name, meeting.address, meeting.room]
+    return ", ".join(p.strip() for p in parts if p and p.strip())
+
+
+def description(meeting, url, items=None):
+    """The agenda as "TOP n Title" lines and the meeting's URL; public items only
+    unless the caller passes the ``items`` a viewer may see."""
+    if items is None:
+        items = meeting.agenda.ordered(public_only=True)
+    lines = [f"{item.label} {item.title}" for item in items]
+    if lines:
+        lines.append("")
+    lines.append(url)
+    return "\n".join(lines)
+
+
+def event(meeting, request, host=None, items=None):
+    host = host or host_of(request)
+    url = request.resource_url(meeting)
+    tz = zone(meeting.tzname)
+    ev = icalendar.Event()
+    ev.add("uid", uid(meeting, host))
+    # the last revision (not the time of the request), so an unchanged feed
+    # keeps its bytes and its ETag
+    ev.add("dtstamp", meeting.modified)
+    ev.add("created", meeting.created)
+    ev.add("last-modified", meeting.modified)
+    ev.add("sequence", meeting.sequence)
+    ev.add("dtstart", meeting.start.astimezone(tz))
+    ev.add("dtend", meeting.end.astimezone(tz))
+    ev.add("summary", summary(meeting))
+    where = location(meeting)
+    if where:
+        ev.add("location", where)
+    ev.add("description", description(meeting, url, items))
+    ev.add("url", url)
+    ev.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    return ev
+
+
+def calendar(meetings, request, name, items=None):
+    """An icalendar.Calendar of ``meetings`` named ``name`` (X-WR-CALNAME);
+    ``items(meeting)`` gives the agenda items to list (default: the public ones)."""
+    cal = icalendar.Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", DEFAULT_TZ)
+    cal.add("refresh-interval", TTL, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", icalendar.vDuration(TTL))
+    host = host_of(request)
+    meetings = sorted(meetings, key=lambda m: m.start)
+    zones = {}
+    for m in meetings:
+        lo, hi = zones.get(m.tzname, (m.start, m.end))
+        zones[m.tzname] = (min(lo, m.start), max(hi, m.end))
+    zones.setdefault(DEFAULT_TZ, (now(), now()))
+    for name_, (lo, hi) in sorted(zones.items()):
+        cal.add_component(icalendar.Timezone.from_tzinfo(
+            zone(name_), tzid=name_, first_date=(lo - timedelta(days=366)).date(),
+            last_date=(hi + timedelta(days=366)).date()))
+    for m in meetings:
+        cal.add_component(event(m, request, host, items(m) if items else None))
+    return cal

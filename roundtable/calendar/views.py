@@ -1,0 +1,80 @@
+"""The feeds: the site's and a body's public meetings, and one meeting to download.
+
+Public feeds list public meetings and their public agenda items only, the same
+for every viewer, so they can be cached (ETag, Last-Modified, 304).
+"""
+import re
+from datetime import timedelta
+
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from ..bodies.resources import Body
+from ..meetings.resources import Meeting
+from ..portal import Portal
+from ..security import VIEW
+from ..timeutil import now
+from . import ical
+
+CONTENT_TYPE = "text/calendar"
+SITE_PAST = timedelta(days=365)
+
+
+def public_meetings(bodies):
+    for body in bodies:
+        meetings = body.get("meetings")
+        if meetings is not None:
+            yield from (m for m in meetings.values() if m.public)
+
+
+def ics_response(request, cal, meetings, filename=None, public=True):
+    response = Response(body=cal.to_ical(), content_type=CONTENT_TYPE, charset="utf-8")
+    response.md5_etag()
+    stamps = [m.modified for m in meetings]
+    if stamps:
+        response.last_modified = max(stamps)
+    response.cache_control.max_age = 0
+    if public:
+        response.cache_control.public = True
+    else:
+        response.cache_control.private = True
+    if filename:
+        response.content_disposition = f'attachment; filename="{filename}"'
+    response.conditional_response = True
+    return response
+
+
+@view_config(context=Portal, name="calendar.ics", permission=VIEW, request_method="GET")
+def site_feed(context, request):
+    """Public meetings of all bodies: the past 12 months and everything ahead."""
+    since = now() - SITE_PAST
+    meetings = [m for m in public_meetings(context["bodies"].values()) if m.end >= since]
+    cal = ical.calendar(meetings, request, context.title)
+    return ics_response(request, cal, meetings)
+
+
+@view_config(context=Body, name="calendar.ics", permission=VIEW, request_method="GET")
+def body_feed(context, request):
+    meetings = list(public_meetings([context]))
+    name = f"{request.root.title}: {context.name}"
+    cal = ical.calendar(meetings, request, name)
+    return ics_response(request, cal, meetings)
+
+
+def download_name(meeting):
+    body = meeting.body
+    short = re.sub(r"[^A-Za-z0-9_-]+", "-", getattr(body, "short_name", "") or "").strip("-")
+    return f"{short or 'sitzung'}-{meeting.local_start:%Y-%m-%d}.ics"
+
+
+@view_config(context=Meeting, name="event.ics", permission=VIEW, request_method="GET")
+def meeting_event(context, request):
+    """One meeting for download, with the agenda items the viewer may see."""
+    def visible(meeting):
+        return [i for i in meeting.agenda.ordered()
+                if (i.public and meeting.public) or request.has_permission(VIEW, i)]
+
+    cal = ical.calendar([context], request, f"{request.root.title}: {ical.summary(context)}",
+                        items=visible)
+    return ics_response(request, cal, [context], filename=download_name(context),
+                        public=context.public)
