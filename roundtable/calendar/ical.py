@@ -6,7 +6,7 @@ client across the DST change. Cancelled meetings stay in with
 STATUS:CANCELLED, so subscribed clients remove them; the SEQUENCE is the
 meeting's own, bumped on every change of time, place or status.
 """
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import icalendar
@@ -15,6 +15,61 @@ from ..timeutil import DEFAULT_TZ, now, zone
 
 PRODID = "-//Runder Tisch//roundtable//DE"
 TTL = timedelta(hours=1)
+
+
+def transitions(tz, first, last):
+    """(UTC instant, offset before, offset after) of each change of ``tz`` in [first, last)."""
+    def offset_at(instant):  # tz.utcoffset(dt) would read dt as a wall-clock time
+        return instant.astimezone(tz).utcoffset()
+
+    found = []
+    step = timedelta(days=1)
+    at, offset = first, offset_at(first)
+    while at < last:
+        following = at + step
+        new = offset_at(following)
+        if new != offset:
+            lo, hi = at, following
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                if offset_at(mid) == offset:
+                    lo = mid
+                else:
+                    hi = mid
+            found.append((hi.replace(second=0, microsecond=0), offset, new))
+            offset = new
+        at = following
+    return found
+
+
+def vtimezone(tzname, first, last):
+    """A VTIMEZONE for ``tzname`` valid from ``first`` to ``last`` (aware datetimes).
+
+    One observance per change, each with its own DTSTART (the local time before
+    the change, as RFC 5545 asks) and no RDATE lists: ical.js (Thunderbird)
+    drops the DTSTART of an observance that also has RDATEs, and puts the
+    summer months of the first year into winter time.
+    """
+    tz = zone(tzname)
+    first = first.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    last = last.astimezone(timezone.utc)
+    vtz = icalendar.Timezone()
+    vtz.add("tzid", tzname)
+
+    def observance(at, before, after):
+        local = at.astimezone(tz)
+        part = icalendar.TimezoneDaylight() if local.dst() else icalendar.TimezoneStandard()
+        part.add("dtstart", (at + before).replace(tzinfo=None))
+        part.add("tzname", local.tzname())
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        vtz.add_component(part)
+
+    start = first.astimezone(tz).utcoffset()
+    observance(first, start, start)
+    for at, before, after in transitions(tz, first, last):
+        observance(at, before, after)
+    return vtz
 
 
 def host_of(request):
@@ -95,11 +150,9 @@ def calendar(meetings, request, name, items=None):
     for m in meetings:
         lo, hi = zones.get(m.tzname, (m.start, m.end))
         zones[m.tzname] = (min(lo, m.start), max(hi, m.end))
-    zones.setdefault(DEFAULT_TZ, (now(), now()))
+    zones.setdefault(DEFAULT_TZ, (now(), now()))  # X-WR-TIMEZONE names it
     for name_, (lo, hi) in sorted(zones.items()):
-        cal.add_component(icalendar.Timezone.from_tzinfo(
-            zone(name_), tzid=name_, first_date=(lo - timedelta(days=366)).date(),
-            last_date=(hi + timedelta(days=366)).date()))
+        cal.add_component(vtimezone(name_, lo - timedelta(days=31), hi + timedelta(days=31)))
     for m in meetings:
         cal.add_component(event(m, request, host, items(m) if items else None))
     return cal
