@@ -28,6 +28,7 @@ tests_require = [
     "playwright>=1.45",
     "lingua>=4.15",
     "pypdf>=4",
+    "vobject>=0.9.9",  # second iCalendar parser for the feed tests
 ]
 
 setup(

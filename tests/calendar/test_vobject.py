@@ -1,0 +1,28 @@
+"""The feeds read by a second Python parser, vobject, with validation on."""
+import vobject
+
+from tests.calendar.test_feeds import SB_FEED, SITE, known  # noqa: F401 (fixture)
+from tests.meetings.helpers import opened
+
+
+def read(response):
+    return vobject.readOne(response.body.decode("utf-8"), validate=True)
+
+
+def test_vobject_validates_every_feed(anonymous, known, db):  # noqa: F811
+    with opened(db, known["autumn"]) as meeting:
+        meeting.cancel()
+    for path in (SITE, SB_FEED, known["spring"] + "event.ics"):
+        cal = read(anonymous.get(path))
+        cal.validate(raiseException=True)
+        assert cal.vtimezone.tzid.value == "Europe/Berlin"
+        events = {e.summary.value.split(": ", 1)[1]: e for e in cal.vevent_list}
+        spring = events["Frühjahrssitzung"]
+        start = spring.dtstart.value
+        assert (start.hour, start.minute, start.utcoffset().total_seconds()) == (10, 0, 7200)
+        assert spring.status.value == "CONFIRMED"
+        if path != known["spring"] + "event.ics":
+            autumn = events["Herbstsitzung"]
+            start = autumn.dtstart.value
+            assert (start.hour, start.minute, start.utcoffset().total_seconds()) == (10, 0, 3600)
+            assert autumn.status.value == "CANCELLED"
