@@ -5,11 +5,13 @@ for every viewer, so they can be cached (ETag, Last-Modified, 304).
 """
 import re
 from datetime import timedelta
+from types import SimpleNamespace as Row
 
 from pyramid.response import Response
 from pyramid.view import view_config
 
 from ..bodies.resources import Body
+from ..i18n import _
 from ..meetings.resources import Meeting
 from ..portal import Portal
 from ..security import VIEW
@@ -78,3 +80,19 @@ def meeting_event(context, request):
                         items=visible)
     return ics_response(request, cal, [context], filename=download_name(context),
                         public=context.public)
+
+
+def feed_row(title, url):
+    """A feed's address as served (https:// behind the TLS proxy) and as webcal://,
+    which calendar programs open as a subscription."""
+    return Row(title=title, url=url, webcal="webcal://" + url.split("://", 1)[1])
+
+
+@view_config(context=Portal, name="subscribe", renderer="roundtable:templates/calendar/subscribe.pt",
+             permission=VIEW, request_method="GET")
+def subscribe(context, request):
+    """The addresses of the site's and each body's feed, as https:// and webcal://."""
+    feeds = [feed_row(_("Alle Gremien"), request.resource_url(context, "calendar.ics"))]
+    feeds += [feed_row(body.name, request.resource_url(body, "calendar.ics"))
+              for body in context["bodies"].listing()]
+    return {"page_title": _("Kalender abonnieren"), "feeds": feeds}

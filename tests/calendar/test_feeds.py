@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 import icalendar
 import pytest
 
+from tests import judges
 from tests.conftest import edit
 from tests.meetings.helpers import add_meeting, berlin, opened, url
 
@@ -139,3 +140,18 @@ def test_conditional_get_answers_304(anonymous, known, db):
 
 def test_unknown_body_feed_is_404(anonymous):
     anonymous.get("/bodies/gibt-es-nicht/calendar.ics", status=404)
+
+
+def test_subscribe_page_lists_https_and_webcal_links(anonymous):
+    page = anonymous.get("/subscribe")
+    assert "Kalender abonnieren" in page.text
+    assert "http://localhost/calendar.ics" in page.text
+    links = [a["href"] for a in page.html.find_all("a") if a["href"].startswith("webcal://")]
+    assert "webcal://localhost/calendar.ics" in links
+    assert "webcal://localhost/bodies/ag-sprache-und-bildung/calendar.ics" in links
+    for href in links[:3]:
+        anonymous.get(href.replace("webcal://localhost", ""), status=200)
+    errors = judges.check_html({"/subscribe": page.text})
+    assert not errors, judges.format_html_errors(errors)
+    anonymous.set_cookie("_LOCALE_", "en")
+    assert "Subscribe to the calendar" in anonymous.get("/subscribe").text
