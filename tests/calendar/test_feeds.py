@@ -155,3 +155,13 @@ def test_subscribe_page_lists_https_and_webcal_links(anonymous):
     assert not errors, judges.format_html_errors(errors)
     anonymous.set_cookie("_LOCALE_", "en")
     assert "Subscribe to the calendar" in anonymous.get("/subscribe").text
+
+
+def test_vtimezone_has_one_onset_per_change(anonymous, known):
+    """No RDATE lists (ical.js loses the DTSTART beside them); each onset in the
+    local time before the change, as RFC 5545 asks."""
+    [vtz] = parse(anonymous.get(SB_FEED)).walk("VTIMEZONE")
+    assert not any("RDATE" in part for part in vtz.subcomponents)
+    onsets = {(part.name, part.decoded("dtstart").replace(tzinfo=None)) for part in vtz.subcomponents}
+    assert ("DAYLIGHT", datetime(2027, 3, 28, 2, 0)) in onsets
+    assert ("STANDARD", datetime(2027, 10, 31, 3, 0)) in onsets
