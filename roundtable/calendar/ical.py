@@ -6,7 +6,7 @@ client across the DST change. Cancelled meetings stay in with
 STATUS:CANCELLED, so subscribed clients remove them; the SEQUENCE is the
 meeting's own, bumped on every change of time, place or status.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from urllib.parse import urlsplit
 
 import icalendar

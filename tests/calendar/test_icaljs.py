@@ -5,7 +5,7 @@ import subprocess
 from pathlib import Path
 
 from tests import judges
-from tests.calendar.test_feeds import SB_FEED, SITE, known  # noqa: F401 (fixture)
+from tests.calendar.test_feeds import SB_FEED, SITE
 from tests.meetings.helpers import berlin, opened
 
 SCRIPT = Path(__file__).with_name("icaljs.mjs")
@@ -27,7 +27,7 @@ def by_title(parsed, title):
     return event
 
 
-def test_ical_js_reads_local_times_across_dst(anonymous, known):  # noqa: F811
+def test_ical_js_reads_local_times_across_dst(anonymous, known):
     for path in (SITE, SB_FEED):
         parsed = ical_js(anonymous.get(path).body)
         assert parsed["timezones"] == ["Europe/Berlin"] and parsed["name"]
@@ -43,7 +43,7 @@ def test_ical_js_reads_local_times_across_dst(anonymous, known):  # noqa: F811
         assert not any("Geheime Klausur" in e["summary"] for e in parsed["events"])
 
 
-def test_ical_js_sees_cancellation_and_sequence(anonymous, known, db):  # noqa: F811
+def test_ical_js_sees_cancellation_and_sequence(anonymous, known, db):
     with opened(db, known["spring"]) as meeting:
         meeting.update(start=berlin(2027, 3, 28, 12), end=berlin(2027, 3, 28, 14))
     with opened(db, known["spring"]) as meeting:

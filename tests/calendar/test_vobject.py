@@ -1,7 +1,7 @@
 """The feeds read by a second Python parser, vobject, with validation on."""
 import vobject
 
-from tests.calendar.test_feeds import SB_FEED, SITE, known  # noqa: F401 (fixture)
+from tests.calendar.test_feeds import SB_FEED, SITE
 from tests.meetings.helpers import opened
 
 
@@ -9,7 +9,7 @@ def read(response):
     return vobject.readOne(response.body.decode("utf-8"), validate=True)
 
 
-def test_vobject_validates_every_feed(anonymous, known, db):  # noqa: F811
+def test_vobject_validates_every_feed(anonymous, known, db):
     with opened(db, known["autumn"]) as meeting:
         meeting.cancel()
     for path in (SITE, SB_FEED, known["spring"] + "event.ics"):
