@@ -59,9 +59,7 @@ class SecurityPolicy:
         if person_id:
             local = set()
             for res in lineage(context):
-                roles_for = getattr(res, "local_roles_for", None)
-                if roles_for is not None:
-                    local |= set(roles_for(person_id))
+                local |= _local_roles(request, res, person_id)
             principals += ["local:" + r for r in sorted(local)]
         return principals
 
@@ -73,6 +71,20 @@ class SecurityPolicy:
 
     def forget(self, request, **kw):
         return self.helper.forget(request, **kw)
+
+
+def _local_roles(request, resource, person_id):
+    """The person's local roles on one resource, computed once per request:
+    a listing asks for many permissions within the same body, and each
+    answer would otherwise walk the body's memberships again."""
+    roles_for = getattr(resource, "local_roles_for", None)
+    if roles_for is None:
+        return frozenset()
+    cache = request.__dict__.setdefault("_roundtable_local_roles", {})
+    key = id(resource)
+    if key not in cache:
+        cache[key] = (resource, frozenset(roles_for(person_id)))
+    return cache[key][1]
 
 
 def site_roles(request):

@@ -23,9 +23,14 @@ ANON_WINDOW = 15 * 60
 
 def _client_throttled(request):
     now = time.monotonic()
-    q = _ANON_FAILURES[request.client_addr]
+    q = _ANON_FAILURES.get(request.client_addr)
+    if q is None:
+        return False
     while q and now - q[0] > ANON_WINDOW:
         q.popleft()
+    if not q:  # forget quiet clients, so the table does not grow for ever
+        del _ANON_FAILURES[request.client_addr]
+        return False
     return len(q) >= ANON_LIMIT
 
 
@@ -41,7 +46,7 @@ def login(request):
     if data is not None:
         users = request.root["users"]
         user = users.find_by_login(data["login"])
-        message = None
+        status = 429  # Too Many Requests, unless the credentials were simply wrong
         if _client_throttled(request):
             message = _("Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie 15 Minuten.")
         elif user is not None and user.locked_until():
@@ -58,7 +63,8 @@ def login(request):
                 user.record_failure()
             _note_client_failure(request)
             message = _("E-Mail-Adresse oder Passwort ist falsch.")
-        request.response.status = 400 if "Zu viele" not in message else 429
+            status = 400
+        request.response.status = status
         html = forms.render(request, form, {"login": data["login"], "came_from": data["came_from"]})
         return {"page_title": _("Anmelden"), "form": html, "error": message,
                 "reset_url": request.route_url("reset_request")}
