@@ -11,3 +11,5 @@ def includeme(config):
                        permission="account", order=12)
     config.scan(".views")
     config.scan(".minutes_views")
+    config.scan(".minutes_edit_views")
+    config.scan(".minutes_correction_views")
