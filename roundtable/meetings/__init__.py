@@ -10,6 +10,9 @@ def includeme(config):
     config.add_section("my-meetings", _("Meine Sitzungen"), "/my-meetings",
                        permission="account", order=12)
     config.scan(".views")
+    config.scan(".listing_views")
+    config.scan(".agenda_views")
+    config.scan(".attendance_views")
     config.scan(".minutes_views")
     config.scan(".minutes_edit_views")
     config.scan(".minutes_correction_views")

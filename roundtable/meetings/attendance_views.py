@@ -1,0 +1,260 @@
+"""Invitation and attendance of a meeting: sending the invitation, the
+members' replies (logged in, or through the personal link in the mail) and
+the coordinator's attendance and quorum page.
+
+Kept together because they share one flow and one secret: the invitation
+carries a signed personal link (``tokens``), and that token, not a login, is
+the permission of ``reply_by_link``. The rules (who may reply, until when,
+quorum) live on the ``Meeting`` resource.
+"""
+from types import SimpleNamespace as Row
+
+from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
+from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.traversal import resource_path
+from pyramid.view import view_config
+
+from .. import mail
+from ..i18n import _, flash, safe_return_path
+from ..security import EDIT
+from ..timeutil import now
+from ..workflow import WorkflowError
+from .display import Formatter, format_when
+from .resources import ATTEND, PRESENCE, REPLIES, Meeting
+from .tokens import make_token, verify_token
+from .viewhelpers import TEMPLATES, quorum_text, viewer_person_id
+
+ERROR = "roundtable:templates/site/error.pt"
+
+
+# invitation ----------------------------------------------------------------------------
+
+def _invitees(request, meeting):
+    """(persons with an e-mail address, number of members without one)."""
+    people = request.root["people"]
+    found, missing = [], 0
+    for person_id in meeting.member_ids():
+        person = people.get(person_id)
+        if person is not None and person.active and (person.email or "").strip():
+            found.append(person)
+        else:
+            missing += 1
+    return found, missing
+
+
+def reply_link(request, meeting, person_id):
+    """The personal link in the invitation: answer without logging in."""
+    secret = request.registry.settings["roundtable.secret"]
+    token = make_token(secret, resource_path(meeting), person_id, meeting.reply_expiry())
+    return request.resource_url(meeting, "reply", person_id, token)
+
+
+def invitation_text(request, meeting, person):
+    """Subject and plain-text body of one member's invitation."""
+    t = request.localizer.translate
+    when = format_when(meeting, request.locale_name)
+    body = meeting.body
+    subject = t(_("Einladung: ${title} am ${when}", mapping={"title": meeting.title, "when": when}))
+    lines = [t(_("Guten Tag ${name},", mapping={"name": person.title})), "",
+             t(_("Sie sind als Mitglied von „${body}“ herzlich zur Sitzung eingeladen.",
+                 mapping={"body": body.name})), "",
+             meeting.title, when]
+    if meeting.moves:
+        lines.append(t(_("Achtung, neuer Termin – ursprünglich geplant: ${old}", mapping={
+            "old": Formatter(request).original(meeting)})))
+    lines.append("")
+    place = ", ".join(p for p in (meeting.place_name, meeting.room) if p)
+    for label, value in ((_("Ort"), place), (_("Adresse"), meeting.address),
+                         (_("Barrierefreiheit"), meeting.accessibility),
+                         (_("Online-Teilnahme"), meeting.online_url),
+                         (_("Hinweise"), meeting.notes)):
+        if value:
+            lines.append(f"{t(label)}: {value}")
+    lines += ["", t(_("Tagesordnung")), ""]
+    items = meeting.agenda.ordered()
+    for item in items:
+        suffix = "" if item.public else " " + t(_("(nicht öffentlich)"))
+        indent = "    " if item.is_sub_item else ""
+        lines.append(f"{indent}{t(_('TOP'))} {item.number}  {item.title}{suffix}")
+        if item.presenter:
+            lines.append(f"{indent}      {t(_('Berichterstattung'))}: {item.presenter}")
+    if not items:
+        lines.append(t(_("Die Tagesordnung folgt.")))
+    lines += ["", t(_("Bitte sagen Sie über Ihren persönlichen Link zu oder ab:")),
+              reply_link(request, meeting, person.__name__),
+              t(_("Der Link gilt nur für Sie, ohne Anmeldung, bis zum Tag nach der Sitzung.")), "",
+              t(_("Die Sitzung im Portal: ${url}", mapping={"url": request.resource_url(meeting)})),
+              "", t(_("Mit freundlichen Grüßen")), request.root.title, ""]
+    return subject, "\n".join(lines)
+
+
+@view_config(context=Meeting, name="invite", renderer=TEMPLATES + "invite.pt", permission=EDIT)
+def invite(context, request):
+    """GET: whom the invitation reaches; POST: one mail per member, status "eingeladen".
+
+    The mails are queued in the request's transaction, so a refused or failed
+    invitation sends nothing.
+    """
+    invitees, missing = _invitees(request, context)
+    error = None
+    if request.method == "POST":
+        try:
+            context.mark_invited()
+        except WorkflowError as exc:
+            error = exc.args[0]
+            request.response.status = 400
+        else:
+            for person in invitees:
+                subject, text = invitation_text(request, context, person)
+                mail.send(request, person.email, subject, text)
+            flash(request, _("Die Einladung ist an ${count} Mitglieder verschickt.",
+                             mapping={"count": len(invitees)}))
+            return HTTPSeeOther(location=request.resource_url(context))
+    elif not context.can_invite():
+        error = (_("Zu einer vergangenen Sitzung kann nicht eingeladen werden.")
+                 if context.status not in ("cancelled", "held")
+                 else _("Zu dieser Sitzung kann nicht mehr eingeladen werden."))
+    return {"page_title": _("Einladung verschicken: ${title}", mapping={"title": context.title}),
+            "meeting": context, "count": len(invitees), "missing": missing, "error": error,
+            "when": format_when(context, request.locale_name),
+            "again": context.status == "invited"}
+
+
+# attendance ---------------------------------------------------------------------------
+
+@view_config(context=Meeting, name="respond", request_method="POST", permission=ATTEND)
+def respond(context, request):
+    """A logged-in member confirms or excuses themself."""
+    person_id = viewer_person_id(request)
+    if not context.may_reply(person_id):
+        raise HTTPBadRequest(_("Nur Mitglieder des Gremiums können zu- oder absagen."))
+    reply = request.POST.get("reply")
+    if reply not in dict(REPLIES):
+        raise HTTPBadRequest(_("Bitte wählen Sie „Ich nehme teil“ oder „Ich bin verhindert“."))
+    try:
+        context.reply(person_id, reply, via="web")
+        flash(request, _("Ihre Rückmeldung ist gespeichert: ${reply}.",
+                         mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
+    except WorkflowError as error:
+        flash(request, error.args[0])
+    target = safe_return_path(request.POST.get("came_from"), "")
+    return HTTPSeeOther(location=(request.application_url + target) if target
+                        else request.resource_url(context, anchor="reply"))
+
+
+def _link_person(context, request):
+    """The person a reply link is for, or 404 for a malformed or forged link.
+    Also returns the signed expiry."""
+    if len(request.subpath) != 2:
+        raise HTTPNotFound()
+    person_id, token = request.subpath
+    secret = request.registry.settings["roundtable.secret"]
+    expires = verify_token(secret, resource_path(context), person_id, token)
+    person = request.root["people"].get(person_id) if expires is not None else None
+    if person is None:
+        raise HTTPNotFound()
+    return person, expires
+
+
+@view_config(context=Meeting, name="reply", renderer=TEMPLATES + "reply.pt",
+             permission=NO_PERMISSION_REQUIRED)
+def reply_by_link(context, request):
+    """The personal link from the invitation: the signed token is the permission.
+
+    A GET only shows the meeting and two buttons; the answer is a POST. The
+    link works until the signed expiry or, if the meeting moved later, until
+    a day after its new end; a forged link is not found (404), an expired one
+    is gone (410).
+    """
+    person, expires = _link_person(context, request)
+    request.response.headers["Referrer-Policy"] = "no-referrer"
+    request.response.headers["X-Robots-Tag"] = "noindex"
+    at = now()
+    if at >= max(expires, context.reply_expiry()):
+        request.response.status = 410
+        return render_error(request, 410, _("Link abgelaufen"), _(
+            "Dieser Link zur Rückmeldung ist abgelaufen: Die Sitzung ist vorbei. Bei Fragen "
+            "wenden Sie sich bitte an die Koordinierungsstelle."))
+    error = None
+    if request.method == "POST":
+        reply = request.POST.get("reply")
+        if reply not in dict(REPLIES):
+            raise HTTPBadRequest(_("Bitte wählen Sie „Ich nehme teil“ oder „Ich bin verhindert“."))
+        try:
+            context.reply(person.__name__, reply, via="link", at=at)
+        except WorkflowError as exc:
+            error = exc.args[0]
+            request.response.status = 409
+        else:
+            flash(request, _("Danke, Ihre Rückmeldung ist gespeichert: ${reply}.",
+                             mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
+            return HTTPSeeOther(location=request.url)
+    return {"page_title": _("Rückmeldung zur Sitzung"), "meeting": context, "person": person,
+            "record": context.attendance_for(person.__name__), "replies": dict(REPLIES),
+            "can_reply": context.accepts_replies(at), "error": error,
+            "when": format_when(context, request.locale_name), "fmt": Formatter(request),
+            "public_url": request.resource_url(context) if context.public else None}
+
+
+def render_error(request, status, title, message):
+    from pyramid.renderers import render_to_response
+
+    response = render_to_response(ERROR, {"page_title": title, "message": message}, request=request)
+    response.status = status
+    for key in ("Referrer-Policy", "X-Robots-Tag"):
+        if key in request.response.headers:
+            response.headers[key] = request.response.headers[key]
+    return response
+
+
+@view_config(context=Meeting, name="attendance", renderer=TEMPLATES + "attendance.pt",
+             permission=EDIT)
+def attendance(context, request):
+    """The coordinator's record of who was there, the guests and the quorum."""
+    people = request.root["people"]
+    roll = context.roll()
+    error = None
+    values = {pid: (context.attendance_for(pid).presence if context.attendance_for(pid) else None)
+              for pid in roll}
+    guests_value = str(context.guests)
+    if request.method == "POST":
+        submitted = {}
+        for pid in roll:
+            value = request.POST.get("presence-" + pid, "")
+            submitted[pid] = value or None
+        guests_value = request.POST.get("guests", "").strip() or "0"
+        try:
+            guests = int(guests_value)
+            if guests < 0 or guests > 10000:
+                raise ValueError
+        except ValueError:
+            error = _("Die Zahl der Gäste muss eine ganze Zahl zwischen 0 und 10000 sein.")
+        if error is None and any(v is not None and v not in dict(PRESENCE) for v in submitted.values()):
+            error = _("Bitte wählen Sie für jedes Mitglied einen der angebotenen Werte.")
+        if error is None:
+            try:
+                context.record_attendance(submitted, guests)
+            except WorkflowError as exc:
+                error = exc.args[0]
+        if error is None:
+            flash(request, _("Anwesenheit gespeichert."))
+            return HTTPSeeOther(location=request.resource_url(context, "attendance"))
+        request.response.status = 400
+        values = {pid: (v if v in dict(PRESENCE) else None) for pid, v in submitted.items()}
+    memberships = {m.person_id: m for m in context.body.current_memberships(context.local_start.date())}
+    rows = []
+    for pid in roll:
+        person = people.get(pid)
+        record = context.attendance_for(pid)
+        value = values.get(pid)
+        if value is None and record is not None and record.presence is None and record.reply == "no":
+            value = "excused"  # a member who excused themself, suggested
+        rows.append(Row(id=pid, name=person.title if person is not None else pid,
+                        sort_key=person.sort_key if person is not None else (pid, ""),
+                        membership=memberships.get(pid),
+                        reply=record.reply if record is not None else None, value=value))
+    rows.sort(key=lambda r: r.sort_key)
+    return {"page_title": _("Anwesenheit: ${title}", mapping={"title": context.title}),
+            "meeting": context, "rows": rows, "guests": guests_value, "error": error,
+            "presence": PRESENCE, "replies": dict(REPLIES),
+            "quorum": quorum_text(context), "when": format_when(context, request.locale_name)}

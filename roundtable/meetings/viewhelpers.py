@@ -1,0 +1,35 @@
+"""Small helpers shared by the meeting views (``views``, ``listing_views``,
+``agenda_views``, ``attendance_views``).
+
+They live in one place so that the modules split by responsibility ask the
+same questions the same way: who the viewer is, whether an object is open to
+them, how the quorum reads. Nothing here registers a view.
+"""
+from ..i18n import _
+from ..security import VIEW
+from .resources import AgendaItem
+
+TEMPLATES = "roundtable:templates/meetings/"
+FORM = "roundtable:templates/form.pt"
+
+
+def viewer_person_id(request):
+    user = request.identity
+    return getattr(user, "person_id", None) if user is not None else None
+
+
+def may_view(request, obj):
+    """Public meetings and items are open to all; ask the ACL only for the rest."""
+    if getattr(obj, "public", False) and (not isinstance(obj, AgendaItem) or obj.meeting.public):
+        return True
+    return bool(request.has_permission(VIEW, obj))
+
+
+def quorum_text(meeting):
+    present, voting, required, reached = meeting.quorum()
+    mapping = {"present": present, "voting": voting, "required": required}
+    if reached:
+        return _("beschlussfähig: ${present} von ${voting} stimmberechtigten Mitgliedern "
+                 "anwesend (nötig: ${required})", mapping=mapping)
+    return _("nicht beschlussfähig: ${present} von ${voting} stimmberechtigten Mitgliedern "
+             "anwesend (nötig: ${required})", mapping=mapping)
