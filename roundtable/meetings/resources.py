@@ -19,9 +19,16 @@ from ..timeutil import DEFAULT_TZ, now, to_local
 from ..workflow import WorkflowError
 # Agenda and minutes live in their own modules; their names stay importable
 # from here, which also keeps objects pickled under this module loadable.
-from .agenda import ALLOWED_UPLOADS, Agenda, AgendaItem, Document, natural_key  # noqa: F401
-from .minutes import (DECISION_RESULTS, Minutes, approval_item, decision_result,  # noqa: F401
-                      has_votes)
+from .agenda import ALLOWED_UPLOADS, Agenda, AgendaItem, Document, natural_key
+from .minutes import DECISION_RESULTS, Minutes, approval_item, decision_result, has_votes
+
+__all__ = [
+    "STATUSES", "REPLIES", "ATTEND", "REPLY_GRACE", "PRESENCE", "Attendance", "Meeting",
+    "Meetings",
+    # re-exported
+    "ALLOWED_UPLOADS", "Agenda", "AgendaItem", "Document", "natural_key",
+    "DECISION_RESULTS", "Minutes", "approval_item", "decision_result", "has_votes",
+]
 
 STATUSES = (
     ("planned", _("geplant")),
