@@ -33,6 +33,10 @@ class SecurityPolicy:
         self.acl = ACLHelper()
 
     def identity(self, request):
+        resolver = _token_resolver(request)
+        if resolver is not None:
+            # this route carries its own credential; the session plays no part
+            return resolver(request)
         userid = self.helper.authenticated_userid(request)
         if userid is None:
             return None
@@ -87,6 +91,27 @@ def _local_roles(request, resource, person_id):
     return cache[key][1]
 
 
+TOKEN_ROUTES = "roundtable.token_routes"
+
+
+def _token_resolver(request):
+    route = getattr(request, "matched_route", None)
+    if route is None:
+        return None
+    return request.registry.get(TOKEN_ROUTES, {}).get(route.name)
+
+
+def add_token_route(config, name, pattern, resolver):
+    """A read-only route whose URL carries a secret that identifies the user.
+
+    Calendar programs fetch feeds without cookies, so such a URL stands in for
+    the login, but only on this route: ``resolver(request)`` returns the active
+    user the secret names, or None (anonymous).
+    """
+    config.add_route(name, pattern)
+    config.registry.setdefault(TOKEN_ROUTES, {})[name] = resolver
+
+
 def site_roles(request):
     """Roles of the logged-in user: those on the account plus those from memberships.
 
@@ -129,3 +154,4 @@ def includeme(config):
     config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(SecurityPolicy())
+    config.add_directive("add_token_route", add_token_route)

@@ -96,19 +96,21 @@ def location(meeting):
     return ", ".join(p.strip() for p in parts if p and p.strip())
 
 
-def description(meeting, url, items=None):
+def description(meeting, url, items=None, note=None):
     """The agenda as "TOP n Title" lines and the meeting's URL; public items only
-    unless the caller passes the ``items`` a viewer may see."""
+    unless the caller passes the ``items`` a viewer may see. ``note`` (e.g. the
+    subscriber's own reply) goes first, where previews show it."""
     if items is None:
         items = meeting.agenda.ordered(public_only=True)
-    lines = [f"{item.label} {item.title}" for item in items]
+    lines = [note, ""] if note else []
+    lines += [f"{item.label} {item.title}" for item in items]
     if lines:
         lines.append("")
     lines.append(url)
     return "\n".join(lines)
 
 
-def event(meeting, request, host=None, items=None):
+def event(meeting, request, host=None, items=None, note=None):
     host = host or host_of(request)
     url = request.resource_url(meeting)
     tz = zone(meeting.tzname)
@@ -126,15 +128,16 @@ def event(meeting, request, host=None, items=None):
     where = location(meeting)
     if where:
         ev.add("location", where)
-    ev.add("description", description(meeting, url, items))
+    ev.add("description", description(meeting, url, items, note))
     ev.add("url", url)
     ev.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
     return ev
 
 
-def calendar(meetings, request, name, items=None):
+def calendar(meetings, request, name, items=None, notes=None):
     """An icalendar.Calendar of ``meetings`` named ``name`` (X-WR-CALNAME);
-    ``items(meeting)`` gives the agenda items to list (default: the public ones)."""
+    ``items(meeting)`` gives the agenda items to list (default: the public ones),
+    ``notes(meeting)`` a line to put first in the description."""
     cal = icalendar.Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", PRODID)
@@ -154,5 +157,6 @@ def calendar(meetings, request, name, items=None):
     for name_, (lo, hi) in sorted(zones.items()):
         cal.add_component(vtimezone(name_, lo - timedelta(days=31), hi + timedelta(days=31)))
     for m in meetings:
-        cal.add_component(event(m, request, host, items(m) if items else None))
+        cal.add_component(event(m, request, host, items(m) if items else None,
+                                notes(m) if notes else None))
     return cal

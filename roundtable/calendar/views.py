@@ -1,22 +1,25 @@
-"""The feeds: the site's and a body's public meetings, and one meeting to download.
+"""The feeds: the site's (optionally filtered) and a body's public meetings,
+one meeting to download, and a member's personal feed.
 
 Public feeds list public meetings and their public agenda items only, the same
-for every viewer, so they can be cached (ETag, Last-Modified, 304).
+for every viewer, so they can be cached (ETag, Last-Modified, 304). The
+personal feed is private and answers 404 for an unknown or revoked token, so
+an old address reveals nothing about whether it ever existed.
 """
 import re
 from datetime import timedelta
-from types import SimpleNamespace as Row
 
+from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound
 from pyramid.response import Response
 from pyramid.view import view_config
 
 from ..bodies.resources import Body
-from ..i18n import _
-from ..meetings.resources import Meeting
+from ..i18n import _, translate
+from ..meetings.resources import REPLIES, Meeting
 from ..portal import Portal
 from ..security import VIEW
 from ..timeutil import now
-from . import ical
+from . import filters, ical, personal
 
 CONTENT_TYPE = "text/calendar"
 SITE_PAST = timedelta(days=365)
@@ -29,10 +32,12 @@ def public_meetings(bodies):
             yield from (m for m in meetings.values() if m.public)
 
 
-def ics_response(request, cal, meetings, filename=None, public=True):
+def ics_response(request, cal, meetings, filename=None, public=True, stamps=None):
+    """The calendar with validators; ``stamps`` are the change times behind its
+    content (default: the meetings'), the newest becomes Last-Modified."""
     response = Response(body=cal.to_ical(), content_type=CONTENT_TYPE, charset="utf-8")
     response.md5_etag()
-    stamps = [m.modified for m in meetings]
+    stamps = [m.modified for m in meetings] if stamps is None else stamps
     if stamps:
         response.last_modified = max(stamps)
     response.cache_control.max_age = 0
@@ -48,10 +53,21 @@ def ics_response(request, cal, meetings, filename=None, public=True):
 
 @view_config(context=Portal, name="calendar.ics", permission=VIEW, request_method="GET")
 def site_feed(context, request):
-    """Public meetings of all bodies: the past 12 months and everything ahead."""
+    """Public meetings of all bodies, or of those the query selects: the past
+    12 months and everything ahead."""
+    bodies = context["bodies"]
+    try:
+        selection = filters.parse(request.GET, bodies)
+    except filters.FeedFilterError as error:
+        return HTTPBadRequest(text=translate(error.message, request), content_type="text/plain",
+                              charset="utf-8")
     since = now() - SITE_PAST
-    meetings = [m for m in public_meetings(context["bodies"].values()) if m.end >= since]
-    cal = ical.calendar(meetings, request, context.title)
+    chosen = [b for b in bodies.values() if selection.selects(b)]
+    meetings = [m for m in public_meetings(chosen) if m.end >= since]
+    name = context.title
+    if selection:
+        name += ": " + ", ".join(selection.labels(bodies, lambda t: translate(t, request)))
+    cal = ical.calendar(meetings, request, name)
     return ics_response(request, cal, meetings)
 
 
@@ -82,17 +98,33 @@ def meeting_event(context, request):
                         public=context.public)
 
 
-def feed_row(title, url):
-    """A feed's address as served (https:// behind the TLS proxy) and as webcal://,
-    which calendar programs open as a subscription."""
-    return Row(title=title, url=url, webcal="webcal://" + url.split("://", 1)[1])
+@view_config(route_name=personal.ROUTE, permission=VIEW, request_method="GET")
+def personal_feed(request):
+    """The meetings of the token owner's bodies, non-public ones included, with
+    the agenda items they may see and their own reply."""
+    user = request.identity
+    if user is None:
+        return HTTPNotFound()
+    portal = request.root
+    meetings = list(personal.meetings_of(request, personal.bodies_of(request, portal, user)))
 
+    def visible(meeting):
+        return [i for i in meeting.agenda.ordered() if request.has_permission(VIEW, i)]
 
-@view_config(context=Portal, name="subscribe", renderer="roundtable:templates/calendar/subscribe.pt",
-             permission=VIEW, request_method="GET")
-def subscribe(context, request):
-    """The addresses of the site's and each body's feed, as https:// and webcal://."""
-    feeds = [feed_row(_("Alle Gremien"), request.resource_url(context, "calendar.ics"))]
-    feeds += [feed_row(body.name, request.resource_url(body, "calendar.ics"))
-              for body in context["bodies"].listing()]
-    return {"page_title": _("Kalender abonnieren"), "feeds": feeds}
+    replies = dict(REPLIES)
+
+    def reply(meeting):
+        attendance = meeting.attendance.get(user.person_id) if user.person_id else None
+        if attendance is None or attendance.reply is None:
+            return None
+        return translate(_("Ihre Rückmeldung: ${reply}",
+                           mapping={"reply": translate(replies[attendance.reply], request)}),
+                         request)
+
+    name = translate(_("${site}: meine Sitzungen", mapping={"site": portal.title}), request)
+    cal = ical.calendar(meetings, request, name, items=visible, notes=reply)
+    # a changed reply changes the feed, so its time counts for Last-Modified
+    stamps = [m.modified for m in meetings]
+    stamps += [a.replied_at for m in meetings for a in [m.attendance.get(user.person_id)]
+               if a is not None and a.replied_at is not None] if user.person_id else []
+    return ics_response(request, cal, meetings, public=False, stamps=stamps)
