@@ -46,10 +46,18 @@ def ics_response(request, cal, meetings, filename=None, public=True):
     return response
 
 
+def site_past(settings):
+    """How far back the site feed reaches: 12 months, unless the setting
+    ``roundtable.calendar_past_days`` says otherwise (the benchmark's feed
+    covers its ten years of data that way)."""
+    days = settings.get("roundtable.calendar_past_days")
+    return timedelta(days=int(days)) if days else SITE_PAST
+
+
 @view_config(context=Portal, name="calendar.ics", permission=VIEW, request_method="GET")
 def site_feed(context, request):
     """Public meetings of all bodies: the past 12 months and everything ahead."""
-    since = now() - SITE_PAST
+    since = now() - site_past(request.registry.settings)
     meetings = [m for m in public_meetings(context["bodies"].values()) if m.end >= since]
     cal = ical.calendar(meetings, request, context.title)
     return ics_response(request, cal, meetings)
