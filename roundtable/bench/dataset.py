@@ -197,11 +197,13 @@ def add_meetings(portal, ctx, count):
     ones held (a few cancelled), the next weeks' ones invited."""
     rng, span = ctx.rng, (ctx.last - ctx.first).days
     made = []
-    for body, share in zip(ctx.bodies, _shares(count, [b[4] for b in BODIES])):
+    shares = _shares(count, [b[4] for b in BODIES])
+    for index, (body, share) in enumerate(zip(ctx.bodies, shares)):
         start_time, end_time = TIMES[body.kind]
+        phase = (index + 1) / (len(shares) + 1)  # bodies do not all meet in the same week
         for k in range(share):
             day = _session_day(ctx.first + timedelta(
-                days=int((k + 0.5) * span / share) + rng.randint(-3, 3)))
+                days=int((k + phase) * span / share) + rng.randint(-3, 3)))
             place = PLACES[0] if body.kind == "plenary" else rng.choice(PLACES[1:])
             meeting = Meeting(f"{k + 1}. Sitzung {body.short_name}",
                               to_utc(datetime.combine(day, start_time)),
@@ -301,11 +303,10 @@ GENERATORS = [
 
 def sample_paths(portal, ctx):
     """URLs (paths) of the pages the runner measures, chosen from the data:
-    the last held plenary session with published minutes."""
-    plenary = portal["bodies"]["runder-tisch"]
-    held = [m for m in plenary["meetings"].ordered() if m.minutes is not None] or \
-        plenary["meetings"].ordered()
-    return {"meeting": resource_path(held[-1]) + "/"}
+    the last plenary session with minutes (any session at a tiny scale)."""
+    plenary = [m for m in ctx.meetings if m.body.kind == "plenary"] or ctx.meetings
+    with_minutes = [m for m in plenary if m.minutes is not None] or plenary
+    return {"meeting": resource_path(with_minutes[-1]) + "/"}
 
 
 def generate(directory, scale=1.0, today=None, seed=2016, out=None):
