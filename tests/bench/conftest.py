@@ -1,10 +1,10 @@
-"""A tiny benchmark dataset (2 % of the real one), made once for these tests."""
+"""A tiny benchmark dataset (5 % of the real one), made once for these tests."""
 import pytest
 from webtest import TestApp
 
 from roundtable.bench import dataset, server
 
-SCALE = 0.02
+SCALE = 0.05
 
 
 @pytest.fixture(scope="module")
