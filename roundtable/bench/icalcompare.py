@@ -29,20 +29,23 @@ def event_rows(portal, request):
             continue
         tz = zone(m.tzname)
         url = request.resource_url(m)
-        rows.append((ical.uid(m, host), m.modified, m.start.astimezone(tz), m.end.astimezone(tz),
+        rows.append((ical.uid(m, host), m.created, m.modified, m.start.astimezone(tz),
+                     m.end.astimezone(tz),
                      ical.summary(m), ical.location(m), ical.description(m, url), url,
                      "CANCELLED" if m.status == "cancelled" else "CONFIRMED", m.sequence))
-    return sorted(rows, key=lambda r: r[2])
+    return sorted(rows, key=lambda r: r[3])
 
 
 def raw_feed(rows):
     cal = icalendar.Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", ical.PRODID)
-    for uid, stamp, start, end, summary, location, description, url, status, seq in rows:
+    for uid, created, stamp, start, end, summary, location, description, url, status, seq in rows:
         ev = icalendar.Event()
         ev.add("uid", uid)
         ev.add("dtstamp", stamp)
+        ev.add("created", created)
+        ev.add("last-modified", stamp)
         ev.add("sequence", seq)
         ev.add("dtstart", start)
         ev.add("dtend", end)

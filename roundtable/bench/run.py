@@ -105,7 +105,7 @@ def measure(info, data_dir, seconds, warmup, out):
     hello = results["targets"].get("hello", {}).get("requests_per_s")
     for row in results["targets"].values():
         if hello and "requests_per_s" in row:
-            row["ratio"] = round(row["requests_per_s"] / hello, 3)
+            row["ratio"] = round(row["requests_per_s"] / hello, 4)
     base = "http://127.0.0.1:6543"
     app = server.make_app("roundtable", data_dir, 6543)
     results["in_process"] = {c.name: c.function(app, base, info) for c in IN_PROCESS}
@@ -139,7 +139,7 @@ def table(results):
         title = target.title + (f" ({row['events']} events)" if "events" in row else "")
         rows.append(f"{title:<28}{_figure(row.get('requests_per_s'), '9.1f')}"
                     f"{_figure(row.get('p50_ms'), '9.2f')}{_figure(row.get('p95_ms'), '9.2f')}"
-                    f"{_figure(ratio * 100 if ratio else None, '9.0f')} %  {target.aim}"
+                    f"{_figure(ratio * 100 if ratio is not None else None, '9.1f')} %  {target.aim}"
                     + (f"  ({row['errors']} errors)" if row.get("errors") else ""))
     rows.append("")
     for comparison in IN_PROCESS:

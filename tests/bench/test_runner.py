@@ -94,6 +94,6 @@ def test_table_shows_figures_and_aims(tiny):
         "peak_rss_mb": {"hello": 30.1, "roundtable": 120.4},
     }
     text = run.table(results)
-    assert "7664.4" in text and "39 %" in text and "HTTP 500" in text
-    assert "(12 events)" in text and "(6 errors)" in text and "     – " in text
+    assert "7664.4" in text and "39.0 %" in text and "HTTP 500" in text
+    assert "(12 events)" in text and "(6 errors)" in text and "     – " in text and "0.1 %" in text
     assert "1.30×" in text and "120.4 MB" in text and "aim < 300 MB" in text
