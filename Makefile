@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PO := $(wildcard roundtable/locale/*/LC_MESSAGES/roundtable.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install install-test locale judges chromium extract clean-db
+.PHONY: run test install install-test locale judges chromium extract clean-db bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ run: install
 
 test: install-test
 	$(BIN)/pytest -q
+
+# The benchmark (prints figures, asserts none): generates the 10-year dataset in
+# var/bench/ once, then measures under wrk; results in var/bench/<date>.json.
+# Options pass through, e.g. `make bench BENCH_ARGS="--seconds 30"`.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	PYTHONWARNINGS="ignore:pkg_resources is deprecated:UserWarning" $(BIN)/roundtable-bench $(BENCH_ARGS)
 
 # Refresh the message catalogues from the code and templates.
 extract: $(VENV)/.installed-test

@@ -37,7 +37,8 @@ setup(
     description="Governance portal for a municipal round table on integration",
     packages=find_packages(exclude=["tests", "tests.*"]),
     include_package_data=True,
-    package_data={"roundtable": ["locale/*/LC_MESSAGES/*.po", "locale/*/LC_MESSAGES/*.mo"]},
+    package_data={"roundtable": ["locale/*/LC_MESSAGES/*.po", "locale/*/LC_MESSAGES/*.mo",
+                                 "bench/*.lua"]},
     zip_safe=False,
     python_requires=">=3.11",
     install_requires=requires,
@@ -48,6 +49,7 @@ setup(
             "roundtable-init = roundtable.scripts.init:main",
             "roundtable-mailqueue = roundtable.scripts.mailqueue:main",
             "roundtable-evolve = roundtable.scripts.evolve:main",
+            "roundtable-bench = roundtable.bench.run:main",
         ],
     },
 )

@@ -51,17 +51,25 @@ def ics_response(request, cal, meetings, filename=None, public=True, stamps=None
     return response
 
 
+def site_past(settings):
+    """How far back the site feed reaches: 12 months, unless the setting
+    ``roundtable.calendar_past_days`` says otherwise (the benchmark's feed
+    covers its ten years of data that way)."""
+    days = settings.get("roundtable.calendar_past_days")
+    return timedelta(days=int(days)) if days else SITE_PAST
+
+
 @view_config(context=Portal, name="calendar.ics", permission=VIEW, request_method="GET")
 def site_feed(context, request):
     """Public meetings of all bodies, or of those the query selects: the past
-    12 months and everything ahead."""
+    12 months (``roundtable.calendar_past_days``) and everything ahead."""
     bodies = context["bodies"]
     try:
         selection = filters.parse(request.GET, bodies)
     except filters.FeedFilterError as error:
         return HTTPBadRequest(text=translate(error.message, request), content_type="text/plain",
                               charset="utf-8")
-    since = now() - SITE_PAST
+    since = now() - site_past(request.registry.settings)
     chosen = [b for b in bodies.values() if selection.selects(b)]
     meetings = [m for m in public_meetings(chosen) if m.end >= since]
     name = context.title
