@@ -19,7 +19,7 @@ from ..meetings.resources import REPLIES, Meeting
 from ..portal import Portal
 from ..security import VIEW
 from ..timeutil import now
-from . import filters, ical, personal
+from . import cache, filters, ical, personal
 
 CONTENT_TYPE = "text/calendar"
 SITE_PAST = timedelta(days=365)
@@ -32,11 +32,16 @@ def public_meetings(bodies):
             yield from (m for m in meetings.values() if m.public)
 
 
-def ics_response(request, cal, meetings, filename=None, public=True, stamps=None):
-    """The calendar with validators; ``stamps`` are the change times behind its
-    content (default: the meetings'), the newest becomes Last-Modified."""
-    response = Response(body=cal.to_ical(), content_type=CONTENT_TYPE, charset="utf-8")
-    response.md5_etag()
+def ics_response(request, cal, meetings, filename=None, public=True, stamps=None, etag=None):
+    """The calendar (an icalendar.Calendar, or its bytes with their ``etag``)
+    with validators; ``stamps`` are the change times behind its content
+    (default: the meetings'), the newest becomes Last-Modified."""
+    body = cal if isinstance(cal, bytes) else cal.to_ical()
+    response = Response(body=body, content_type=CONTENT_TYPE, charset="utf-8")
+    if etag:
+        response.etag = etag
+    else:
+        response.md5_etag()
     stamps = [m.modified for m in meetings] if stamps is None else stamps
     if stamps:
         response.last_modified = max(stamps)
@@ -72,19 +77,28 @@ def site_feed(context, request):
     since = now() - site_past(request.registry.settings)
     chosen = [b for b in bodies.values() if selection.selects(b)]
     meetings = [m for m in public_meetings(chosen) if m.end >= since]
-    name = context.title
-    if selection:
-        name += ": " + ", ".join(selection.labels(bodies, lambda t: translate(t, request)))
-    cal = ical.calendar(meetings, request, name)
-    return ics_response(request, cal, meetings)
+
+    def build():
+        name = context.title
+        if selection:
+            name += ": " + ", ".join(selection.labels(bodies, lambda t: translate(t, request)))
+        return ical.calendar(meetings, request, name)
+
+    body, etag = cache.serialized(request, "site", cache.read_objects(context, chosen, meetings),
+                                  build)
+    return ics_response(request, body, meetings, etag=etag)
 
 
 @view_config(context=Body, name="calendar.ics", permission=VIEW, request_method="GET")
 def body_feed(context, request):
     meetings = list(public_meetings([context]))
-    name = f"{request.root.title}: {context.name}"
-    cal = ical.calendar(meetings, request, name)
-    return ics_response(request, cal, meetings)
+
+    def build():
+        return ical.calendar(meetings, request, f"{request.root.title}: {context.name}")
+
+    objects = cache.read_objects(request.root, [context], meetings)
+    body, etag = cache.serialized(request, "body:" + context.__name__, objects, build)
+    return ics_response(request, body, meetings, etag=etag)
 
 
 def download_name(meeting):
