@@ -43,6 +43,13 @@ def _committees(portal):
     return folder if folder is not None else {}
 
 
+def visible_motions(request, names):
+    """The motions named (an agenda item's ``motion_ids``) that the viewer may see."""
+    folder = request.root.get("motions")
+    found = [folder.get(n) for n in names] if folder is not None else []
+    return [m for m in found if m is not None and request.has_permission("view", m)]
+
+
 def public_motions(portal):
     return [m for m in _motions(portal) if m.is_public]
 
