@@ -66,11 +66,13 @@ def edit_motion(context, request):
                                         **{k: data[k] for k in TEXT_FIELDS})
         except StaleVersion as stale:
             request.response.status = 409
-            data = dict(data, version=context.version)
+            data, _conflicts = context.merge_stale(data["version"], data)
+            data["version"] = context.version
             extra["error"] = _(
                 "${who} hat inzwischen Fassung ${n} gespeichert. Ihre Änderungen sind noch "
-                "nicht gespeichert; sie stehen unten im Formular. Vergleichen Sie sie mit der "
-                "neuen Fassung und speichern Sie dann erneut.",
+                "nicht gespeichert; sie stehen unten im Formular, zusammen mit den Änderungen "
+                "der neuen Fassung in den Feldern, die Sie nicht geändert haben. Prüfen Sie "
+                "den Text und speichern Sie dann erneut.",
                 mapping={"who": user_name(request, stale.current["by"]) or "?",
                          "n": stale.current["number"]})
             extra["message"] = None

@@ -175,6 +175,21 @@ class Motion(MotionLifecycle, Folder):
         self.modified = now()
         return changed
 
+    def merge_stale(self, based_on, values):
+        """The text fields for a re-shown stale form: what the author did not
+        change since ``based_on`` takes the stored text (so saving again keeps
+        the other author's work); what both changed keeps the author's text.
+        Returns (merged values, names of fields both changed)."""
+        base = self.get_version(based_on) or {}
+        merged, conflicts = dict(values), []
+        for f in TEXT_FIELDS:
+            mine, stored = values.get(f), getattr(self, f)
+            if mine == base.get(f):
+                merged[f] = stored
+            elif mine != stored and stored != base.get(f):
+                conflicts.append(f)
+        return merged, conflicts
+
     def update_meta(self, **values):
         for key, value in values.items():
             if key not in META_FIELDS:

@@ -166,3 +166,15 @@ def test_committee_deadline(portal):
     assert committee.submission_deadline(start) == date(2026, 3, 5)
     committee.deadline_days = 28
     assert committee.submission_deadline(start) == date(2026, 2, 26)
+
+
+def test_a_stale_form_is_merged_field_by_field(portal):
+    motion = portal["motions"].add_motion(Motion("Titel", "Beschluss", "Grund", by="u1"))
+    motion.save_text(1, "u2", reasoning="Grund, ergänzt")
+    mine = {"title": "Titel", "resolution": "Beschluss, geändert", "reasoning": "Grund"}
+    merged, conflicts = motion.merge_stale(1, mine)
+    assert merged == {"title": "Titel", "resolution": "Beschluss, geändert",
+                      "reasoning": "Grund, ergänzt"}
+    assert conflicts == []
+    merged, conflicts = motion.merge_stale(1, dict(mine, reasoning="Mein Grund"))
+    assert merged["reasoning"] == "Mein Grund" and conflicts == ["reasoning"]

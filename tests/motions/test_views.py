@@ -56,6 +56,9 @@ def test_whole_lifecycle_as_board_and_coordinator(clients, db):
     # saving again, deliberately, over the version now known
     saved = refused.forms["form"].submit("save")
     assert saved.status_int == 303
+    with opened(db, motion) as m:  # both authors' changes kept
+        assert m.resolution == "Die Stadt richtet einen Dolmetschpool für Schulen ein."
+        assert m.reasoning == "Mein wichtiger Zusatz." and m.version == 3
     page = board.get(motion + "versions?a=1&b=3")
     assert "<del>" in page.text and "<ins>" in page.text and "Fassung 3" in plain(page)
     assert board.get(motion + "versions?a=1&b=9", expect_errors=True).status_int == 400
