@@ -21,7 +21,6 @@ class Committee(Persistent):
 
     __name__ = None
     __parent__ = None
-    content_type = "committee"
 
     fields = ("name", "short_name", "department", "contact", "url", "meeting_dates",
               "deadline_days", "description")
@@ -72,12 +71,6 @@ class Committee(Persistent):
     def deadlines_between(self, start, end):
         """(meeting start, deadline date) for meetings starting in [start, end)."""
         return [(d, self.submission_deadline(d)) for d in self.meeting_dates if start <= d < end]
-
-    def search_data(self):
-        return {"title": self.name,
-                "text": " ".join(t for t in (self.name, self.short_name, self.department,
-                                             self.description) if t),
-                "date": None, "body": None, "field_of_action": None, "status": None}
 
 
 class Committees(Folder):

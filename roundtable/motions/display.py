@@ -6,7 +6,8 @@ internal viewer); who took a step is shown to the board only.
 from types import SimpleNamespace
 
 from ..i18n import _
-from ..security import EDIT, VIEW
+from ..meetings.minutes_helpers import _names, person_name
+from ..security import EDIT
 from .lifecycle import local_date
 from .workflow import TRANSITIONS
 
@@ -29,29 +30,13 @@ def fmt_date(day):
 
 
 def user_name(request, userid):
-    """A user's person name (if the viewer may see the person) or login."""
-    if not userid:
-        return ""
-    user = request.root["users"].get(userid)
-    if user is None:
-        return userid
-    person = request.root["people"].get(user.person_id) if user.person_id else None
-    if person is not None and request.has_permission(VIEW, person):
-        return person.title
-    return user.login
+    """Who took a step (the person's name, else the login); shown to the board only."""
+    return person_name(request, userid) if userid else ""
 
 
 def visible_people(request, ids):
-    """(person, may link) for ids the viewer may see, and how many others."""
-    people = request.root["people"]
-    named, hidden = [], 0
-    for pid in ids:
-        person = people.get(pid)
-        if person is not None and request.has_permission(VIEW, person):
-            named.append(person)
-        else:
-            hidden += 1
-    return named, hidden
+    """(persons the viewer may see, how many others): the same rule as the minutes."""
+    return _names(request, ids)
 
 
 def timeline(request, motion):

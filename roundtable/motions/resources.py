@@ -14,7 +14,7 @@ from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..folder import Folder
 from ..i18n import _
-from ..meetings.agenda import Document
+from ..meetings.agenda import Document, file_name
 from ..security import EDIT, VIEW
 from ..timeutil import now
 from .lifecycle import MotionLifecycle
@@ -135,17 +135,7 @@ class Motion(MotionLifecycle, Folder):
         return sorted((v for v in self.values() if isinstance(v, Attachment)), key=lambda d: d.created)
 
     def add_attachment(self, document):
-        from ..text import slugify
-
-        stem, dot, ext = document.filename.rpartition(".")
-        if not dot:
-            stem, ext = ext, ""
-        base, ext = slugify(stem, "anlage"), ("." + slugify(ext, "") if ext else "")
-        name, n = base + ext, 1
-        while name in self:
-            n += 1
-            name = f"{base}-{n}{ext}"
-        return self.add(document, name=name)
+        return self.add(document, name=file_name(self, document.filename, "anlage"))
 
     # -- versions ----------------------------------------------------------
     @property
