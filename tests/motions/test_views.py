@@ -194,3 +194,32 @@ def test_a_used_reference_is_refused_in_the_form(admin, db):
     assert refused.status_int == 400 and "bereits vergeben" in plain(refused)
     with opened(db, second) as motion:
         assert motion.state == "on_agenda" and motion.reference is None
+
+
+def test_adoption_links_the_minutes_decision_and_events_are_sent(app, clients, db):
+    from roundtable.events import ObjectAdded, ObjectModified
+    from tests.meetings.minutes_data import write_minutes
+
+    seen = []
+    app.registry.registerHandler(lambda event: seen.append(type(event).__name__),
+                                 (ObjectModified,))
+    app.registry.registerHandler(lambda event: seen.append(type(event).__name__), (ObjectAdded,))
+    motion = create(db, title="Mit Protokoll", state="on_agenda")
+    with opened(db, motion) as m:
+        meeting = m.meeting()
+        meeting.status = "held"
+        write_minutes(meeting, "draft")
+        decision_text = meeting.minutes.entry(m.agenda_item().__name__)["decisions"][0]["text"]
+    board = clients["board"]
+    form = board.get(motion + "adopt").forms["form"]
+    form["decision"] = "0"
+    assert form.submit("save").status_int == 303
+    with opened(db, motion) as m:
+        assert m.decision["text"] == decision_text
+        assert (m.decision["yes"], m.decision["no"], m.decision["abstain"]) == (12, 1, 2)
+        assert m.decision["minutes"].endswith("/minutes")
+    assert "ObjectModified" in seen
+    page = plain(board.get(motion))
+    assert decision_text in page and "Protokoll der Sitzung" in page
+    # the minutes are a draft: the public sees the decision, not the link
+    assert "Protokoll der Sitzung" not in plain(clients["anonymous"].get(motion))
