@@ -223,3 +223,27 @@ def test_adoption_links_the_minutes_decision_and_events_are_sent(app, clients, d
     assert decision_text in page and "Protokoll der Sitzung" in page
     # the minutes are a draft: the public sees the decision, not the link
     assert "Protokoll der Sitzung" not in plain(clients["anonymous"].get(motion))
+
+
+def test_dashboard_warns_about_deadlines_and_overdue_results(board, db):
+    from datetime import datetime, time
+
+    from roundtable.committees.resources import Committee
+    from roundtable.timeutil import to_utc
+
+    today = to_local(now()).date()
+    with edit(db) as portal:
+        portal["committees"].add_committee(Committee("Testausschuss Fristen", meeting_dates=[
+            to_utc(datetime.combine(today + timedelta(days=10), time(17))),
+            to_utc(datetime.combine(today + timedelta(days=25), time(17))),
+            to_utc(datetime.combine(today + timedelta(days=50), time(17)))]))
+    create(db, title="Ergebnis fehlt", state="in_consultation")
+    page = board.get(REGISTER + "dashboard")
+    rows = [plain_row for plain_row in page.html.select("tr")
+            if "Testausschuss Fristen" in plain_row.get_text()]
+    texts = [" ".join(r.get_text().split()) for r in rows]
+    assert "Frist verstrichen" in texts[0] and "warn-past" in rows[0]["class"]
+    assert "Frist endet in 4 Tagen" in texts[1] and "warn-close" in rows[1]["class"]
+    assert "noch 29 Tage" in texts[2]
+    overdue = plain(page).split("Überfällig", 1)[1].split("Kommende Beratungen")[0]
+    assert "Ergebnis fehlt" in overdue and "Ergebnis der Beratung nachtragen" in overdue
