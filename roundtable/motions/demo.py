@@ -120,7 +120,7 @@ def _advance(motion, target, committees, day, today, rng):
                                                                time(17)))
         role = "decision" if k == len(committees) - 1 else "preliminary"
         ref = f"{motion.reference[3:7]}/{rng.randint(100, 999):03d}"
-        motion.add_consultation(None, committee.__name__, start, role, "Drucksache " + ref,
+        motion.add_consultation(None, committee.__name__, start, role, ref,
                                 COUNCIL_URL.format(committee.short_name.lower()) + "/vorlage")
         if len(motion.history) and motion.history[-1]["to"] == IN_CONSULTATION:
             _dated(motion, submitted)

@@ -56,7 +56,7 @@ def timeline(request, motion):
     for c in motion.consultations:
         committee = committees.get(c.committee_id)
         name = committee.name if committee is not None else c.committee_id
-        title = _("Beratung im ${committee} (${role})",
+        title = _("Beratung: ${committee} (${role})",
                   mapping={"committee": name, "role": request.localizer.translate(c.role_title)})
         note = c.document_ref and _("Drucksache ${ref}", mapping={"ref": c.document_ref}) or ""
         if c.result:
@@ -75,4 +75,6 @@ def timeline(request, motion):
                                        by=user_name(request, n.get("by")) if internal else ""))
     for e in entries:
         e.__dict__.setdefault("extra", "")
-    return sorted(entries, key=lambda e: e.day)
+    # on one day: the steps, then the consultations, then a decision taken on them
+    rank = {"consultation": 1, "decide": 2, "implement": 3, "note": 3, "complete": 4}
+    return sorted(entries, key=lambda e: (e.day, rank.get(e.kind, 0)))

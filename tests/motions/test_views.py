@@ -35,7 +35,7 @@ def test_whole_lifecycle_as_board_and_coordinator(clients, db):
     response = form.submit("save")
     assert response.status_int == 303
     motion = response.location.replace("http://localhost", "")
-    assert "Dolmetschpool" in plain(board.get(motion))
+    assert "Eingebracht von Aylin Demir" in plain(board.get(motion))
 
     # invisible to the public and to members, also in the register
     assert anonymous.get(motion, expect_errors=True).status_int in (LOGIN, 403, 404)
