@@ -9,7 +9,7 @@ from ..i18n import _
 from ..meetings.minutes_helpers import _names, person_name
 from ..security import EDIT
 from .lifecycle import local_date
-from .workflow import TRANSITIONS
+from .workflow import RESULTS, TRANSITIONS
 
 STEP_TEXTS = {
     "schedule": _("Auf die Tagesordnung des Runden Tisches gesetzt"),
@@ -49,9 +49,13 @@ def timeline(request, motion):
         if h["transition"] == "consult":
             continue  # shown with the consultation itself
         text = STEP_TEXTS.get(h["transition"], TRANSITIONS.get(h["transition"], ("",) * 4)[3])
+        note = h.get("note") or ""
+        if h.get("result"):
+            note = _("Ergebnis: ${result}", mapping={
+                "result": request.localizer.translate(dict(RESULTS).get(h["result"], ""))})
         entries.append(SimpleNamespace(
             day=h.get("date") or local_date(h["at"]), kind=h["transition"], title=text,
-            note=h.get("note") or "", link=None, link_text="",
+            note=note, link=None, link_text="",
             by=user_name(request, h.get("by")) if internal else ""))
     for c in motion.consultations:
         committee = committees.get(c.committee_id)
