@@ -89,6 +89,13 @@ def textarea(title, rows=8, max_length=20000, **kw):
                                widget=deform.widget.TextAreaWidget(rows=rows), **kw)
 
 
+def follow_up_node():
+    return colander.SchemaNode(
+        colander.Date(), title=_("Wiedervorlage"), missing=None,
+        description=_("An diesem Tag erinnert die Übersicht des Vorstands an den Antrag."),
+        widget=deform.widget.DateInputWidget())
+
+
 class MotionSchema(colander.Schema):
     title = colander.SchemaNode(colander.String(), title=_("Titel"),
                                 validator=colander.Length(1, 300))
@@ -107,10 +114,7 @@ class MotionSchema(colander.Schema):
     committee_ids = colander.SchemaNode(
         colander.Set(), title=_("Adressierte Ausschüsse"), missing=(), preparer=as_tuple,
         widget=committees_widget, validator=committees_validator)
-    follow_up = colander.SchemaNode(
-        colander.Date(), title=_("Wiedervorlage"), missing=None,
-        description=_("An diesem Tag erinnert die Übersicht des Vorstands an den Antrag."),
-        widget=deform.widget.DateInputWidget())
+    follow_up = follow_up_node()
     version = colander.SchemaNode(colander.Integer(), missing=0,
                                   widget=deform.widget.HiddenWidget())
 
@@ -256,6 +260,10 @@ class ResultSchema(colander.Schema):
     note = colander.SchemaNode(colander.String(), title=_("Anmerkung"), missing="",
                                validator=colander.Length(0, 2000),
                                widget=deform.widget.TextAreaWidget(rows=3))
+
+
+class FollowUpSchema(colander.Schema):
+    follow_up = follow_up_node()
 
 
 class NoteSchema(colander.Schema):

@@ -14,7 +14,8 @@ from ..security import EDIT
 from ..workflow import WorkflowError
 from .lifecycle import today
 from .resources import Motion
-from .schemas import (AdoptSchema, ConsultationSchema, DateSchema, DecisionSchema, NoteSchema,
+from .schemas import (AdoptSchema, ConsultationSchema, DateSchema, DecisionSchema, FollowUpSchema,
+                      NoteSchema,
                       ResultSchema, ScheduleSchema, WithdrawSchema, consultation_start,
                       decision_from)
 
@@ -161,3 +162,13 @@ def add_note(context, request):
 def complete(context, request):
     return _button_step(context, request, context.complete, _("Als erledigt eingetragen."))
 
+
+
+@view_config(context=Motion, name="follow-up", renderer=FORM, permission=EDIT)
+def follow_up(context, request):
+    """The day the dashboard should remind of the motion (empty: no reminder)."""
+    def action(data):
+        context.update_meta(follow_up=data["follow_up"])
+        return _("Wiedervorlage gespeichert.")
+    return step_form(context, request, FollowUpSchema(), _("Wiedervorlage"), action,
+                     _("Speichern"), {"follow_up": context.follow_up})

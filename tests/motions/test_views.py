@@ -247,3 +247,12 @@ def test_dashboard_warns_about_deadlines_and_overdue_results(board, db):
     assert "noch 29 Tage" in texts[2]
     overdue = plain(page).split("Überfällig", 1)[1].split("Kommende Beratungen")[0]
     assert "Ergebnis fehlt" in overdue and "Ergebnis der Beratung nachtragen" in overdue
+
+
+def test_follow_up_date_after_adoption_shows_on_the_dashboard(board, db):
+    motion = create(db, title="Nachfassen", state="submitted")
+    form = board.get(motion + "follow-up").forms["form"]
+    form["date"] = (to_local(now()).date() - timedelta(days=1)).isoformat()
+    assert form.submit("save").status_int == 303
+    overdue = plain(board.get(REGISTER + "dashboard")).split("Überfällig", 1)[1]
+    assert "Nachfassen – Wiedervorlage fällig" in overdue.split("Kommende Beratungen")[0]
