@@ -16,8 +16,8 @@ OVERDUE_TEXTS = {
 }
 
 
-@view_config(context=Motions, name="dashboard", renderer="roundtable:templates/motions/dashboard.pt",
-             permission=ADD)
+@view_config(context=Motions, name="dashboard",
+             renderer="roundtable:templates/motions/dashboard.pt", permission=ADD)
 def board_dashboard(context, request):
     """Drafts, motions to submit, coming consultations, overdue follow-ups and
     the committees' submission deadlines (warned about when close or past)."""

@@ -132,7 +132,8 @@ class Motion(MotionLifecycle, Folder):
         return self.state == DRAFT
 
     def attachments(self):
-        return sorted((v for v in self.values() if isinstance(v, Attachment)), key=lambda d: d.created)
+        return sorted((v for v in self.values() if isinstance(v, Attachment)),
+                      key=lambda d: d.created)
 
     def add_attachment(self, document):
         return self.add(document, name=file_name(self, document.filename, "anlage"))

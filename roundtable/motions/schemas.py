@@ -59,7 +59,8 @@ def author_widget(node, kw):
 
 @colander.deferred
 def author_validator(node, kw):
-    return colander.All(one_of([k for k, _t in _author_options(kw)], _("Unbekannte Person: ${val}")),
+    known = one_of([k for k, _t in _author_options(kw)], _("Unbekannte Person: ${val}"))
+    return colander.All(known,
                         colander.Length(min=1, min_err=_("Bitte mindestens eine Autorin oder "
                                                          "einen Autor wählen.")))
 
@@ -85,7 +86,8 @@ def committees_validator(node, kw):
 
 
 def textarea(title, rows=8, max_length=20000, **kw):
-    return colander.SchemaNode(colander.String(), title=title, validator=colander.Length(1, max_length),
+    return colander.SchemaNode(colander.String(), title=title,
+                               validator=colander.Length(1, max_length),
                                widget=deform.widget.TextAreaWidget(rows=rows), **kw)
 
 

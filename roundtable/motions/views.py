@@ -81,6 +81,9 @@ def motion_page(context, request):
     item = context.agenda_item()
     meeting = item.meeting if item is not None else None
     minutes = meeting.minutes if meeting is not None else None
+
+    def visible(obj):
+        return obj if obj is not None and request.has_permission(VIEW, obj) else None
     return {
         "page_title": context.label,
         "motion": context,
@@ -89,9 +92,9 @@ def motion_page(context, request):
         "organisations": [o for o in organisations if o is not None],
         "committees": [committees[c] for c in context.committee_ids if c in committees],
         "committee_of": lambda cid: committees.get(cid),
-        "item": item if item is not None and request.has_permission(VIEW, item) else None,
-        "meeting": meeting if meeting is not None and request.has_permission(VIEW, meeting) else None,
-        "minutes": minutes if minutes is not None and request.has_permission(VIEW, minutes) else None,
+        "item": visible(item),
+        "meeting": visible(meeting),
+        "minutes": visible(minutes),
         "timeline": timeline(request, context),
         "attachments": context.attachments(),
         "may_edit": may_edit,

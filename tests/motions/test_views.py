@@ -256,3 +256,14 @@ def test_follow_up_date_after_adoption_shows_on_the_dashboard(board, db):
     assert form.submit("save").status_int == 303
     overdue = plain(board.get(REGISTER + "dashboard")).split("Überfällig", 1)[1]
     assert "Nachfassen – Wiedervorlage fällig" in overdue.split("Kommende Beratungen")[0]
+
+
+def test_a_draft_needs_a_title_and_an_author(board):
+    form = board.get(REGISTER + "add").forms["form"]
+    for field in form.fields["checkbox"]:
+        if field._value == "aylin-demir":
+            field.checked = False
+    form["title"] = ""
+    page = plain(form.submit("save"))
+    assert "Bitte mindestens eine Autorin oder einen Autor wählen." in page
+    assert "Entwurf „" not in page
