@@ -75,8 +75,6 @@ def edit_motion(context, request):
                 "den Text und speichern Sie dann erneut.",
                 mapping={"who": user_name(request, stale.current["by"]) or "?",
                          "n": stale.current["number"]})
-            extra["message"] = None
-            extra["compare_url"] = request.resource_url(context, "versions")
             return {"form": forms.render(request, form, data)}
         context.update_meta(**{k: data[k] for k in META})
         events.modified(request, context)
@@ -90,12 +88,9 @@ def edit_motion(context, request):
     result = forms.handle(request, form, save, values)
     if isinstance(result, dict):
         result.update(extra)
-        if "compare_url" in extra:
-            result["cancel_url"] = extra["compare_url"]
     return forms.page(result, _("Entwurf bearbeiten: ${title}", mapping={"title": context.title}),
                       intro=_("Sie bearbeiten Fassung ${n}.", mapping={"n": context.version}),
-                      **({} if isinstance(result, dict) and "cancel_url" in result
-                         else {"cancel_url": request.resource_url(context)}))
+                      cancel_url=request.resource_url(context))
 
 
 @view_config(context=Motion, name="versions", renderer=TEMPLATES + "versions.pt", permission=EDIT)
