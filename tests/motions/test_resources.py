@@ -178,3 +178,18 @@ def test_a_stale_form_is_merged_field_by_field(portal):
     assert conflicts == []
     merged, conflicts = motion.merge_stale(1, dict(mine, reasoning="Mein Grund"))
     assert merged["reasoning"] == "Mein Grund" and conflicts == ["reasoning"]
+
+
+def test_generate_motions_for_benchmarks(portal):
+    import random
+
+    from roundtable.motions.demo import generate_motions
+
+    made = generate_motions(portal, 400, random.Random(7))
+    assert len(made) == len(portal["motions"]) == 400
+    states = {m.state for m in made}
+    assert {"draft", "adopted", "submitted", "in_consultation", "decided", "done"} <= states
+    references = [m.reference for m in made if m.reference]
+    assert len(references) == len(set(references))
+    assert all(m.consultations for m in made if m.state == "in_consultation")
+    assert queries.register_years(portal)  # spread over years
