@@ -34,7 +34,19 @@ def make_portal(title, town=""):
     portal.add(Organisations(), "organisations")
     portal.add(Bodies(), "bodies")
     portal.add(Users(), "users")
+    add_motions_containers(portal)
     return portal
+
+
+def add_motions_containers(portal):
+    """The council committees and the motions register (also evolve step 0002)."""
+    from .committees.resources import Committees
+    from .motions.register import Motions
+
+    if "committees" not in portal:
+        portal.add(Committees(), "committees")
+    if "motions" not in portal:
+        portal.add(Motions(), "motions")
 
 
 def bootstrap(db, settings, out=None):

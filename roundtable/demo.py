@@ -143,6 +143,7 @@ def populate(portal):
                 person.__name__, role="chair" if k == 0 else ("guest" if k == 4 else "member"),
                 voting=k != 4, start=start))
     populate_meetings(portal)
+    __import__("roundtable.motions.demo").motions.demo.populate_motions(portal)
     return portal
 
 

@@ -22,7 +22,7 @@ def old_database(path):
 def test_meetings_folder_step_on_an_old_database(tmp_path):
     db = old_database(tmp_path / "Data.fs")
     try:
-        assert upgrade(db) == ["0001-meetings-folders"]
+        assert upgrade(db)[:1] == ["0001-meetings-folders"]  # later steps follow
         with db.transaction() as conn:
             assert "meetings" in conn.root()[ROOT_KEY]["bodies"]["runder-tisch"]
             assert "0001-meetings-folders" in conn.root()[APPLIED_KEY]
@@ -64,3 +64,22 @@ def test_init_command_creates_the_database_once(tmp_path, capsys):
     assert init_main([str(ini)]) == 0
     captured = capsys.readouterr()
     assert "exists already" in captured.out and "password" not in captured.err
+
+
+def test_motions_step_on_a_database_without_committees(tmp_path):
+    db = old_database(tmp_path / "Data.fs")
+    try:
+        with db.transaction() as conn:
+            portal = conn.root()[ROOT_KEY]
+            portal.remove("committees")
+            portal.remove("motions")
+            conn.root()[APPLIED_KEY] = __import__("BTrees.OOBTree").OOBTree.OOBTree(
+                {"0001-meetings-folders": True})
+        assert upgrade(db) == ["0002-motions-committees"]
+        with db.transaction() as conn:
+            portal = conn.root()[ROOT_KEY]
+            assert "committees" in portal and "motions" in portal
+            assert portal["motions"].next_reference(2026) == "RT-2026/01"
+        assert upgrade(db) == []
+    finally:
+        db.close()

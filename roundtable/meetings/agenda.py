@@ -26,6 +26,23 @@ def natural_key(number):
     return tuple(int(p) for p in number.split("."))
 
 
+def file_name(folder, filename, fallback):
+    """A free name in ``folder`` like the file (``bericht.pdf``, ``bericht-2.pdf``),
+    so a download saved from the URL keeps its extension."""
+    from ..text import slugify
+
+    stem, dot, ext = filename.rpartition(".")
+    if not dot:
+        stem, ext = ext, ""
+    base = slugify(stem, fallback)
+    ext = "." + slugify(ext, "") if ext else ""
+    name, n = base + ext, 1
+    while name in folder:
+        n += 1
+        name = f"{base}-{n}{ext}"
+    return name
+
+
 class Document(Persistent):
     """An uploaded file kept as a ZODB blob."""
 
@@ -82,20 +99,7 @@ class AgendaItem(Folder):
         return sorted(self.values(), key=lambda d: d.created)
 
     def add_document(self, document):
-        """Named like the file (``bericht.pdf``, ``bericht-2.pdf``), so a download
-        saved from the URL keeps its extension."""
-        from ..text import slugify
-
-        stem, dot, ext = document.filename.rpartition(".")
-        if not dot:
-            stem, ext = ext, ""
-        base = slugify(stem, "dokument")
-        ext = "." + slugify(ext, "") if ext else ""
-        name, n = base + ext, 1
-        while name in self:
-            n += 1
-            name = f"{base}-{n}{ext}"
-        return self.add(document, name=name)
+        return self.add(document, name=file_name(self, document.filename, "dokument"))
 
     @property
     def meeting(self):

@@ -109,30 +109,38 @@ def delete_item(context, request):
 
 # documents -------------------------------------------------------------------------------
 
+def read_upload(request, max_mb, factory=Document):
+    """The posted file (field ``upload``, optional ``title``) as a ``factory``
+    document, or ``(None, message)`` when it is missing, too big or of a type
+    we do not take. Also used for the attachments of motions."""
+    field = request.POST.get("upload")
+    title = (request.POST.get("title") or "").strip()[:200]
+    if field is None or not hasattr(field, "file") or not getattr(field, "filename", ""):
+        return None, _("Bitte wählen Sie eine Datei aus.")
+    data = field.file.read(int(max_mb * 1024 * 1024) + 1)
+    filename = field.filename.replace("\\", "/").rsplit("/", 1)[-1][:200]
+    error = check_upload(filename, field.type, len(data), max_mb, head=data[:16])
+    if error is not None:
+        return None, error
+    return factory(filename, upload_type(filename, field.type), data, title=title), None
+
+
 @view_config(context=AgendaItem, name="upload", renderer=TEMPLATES + "upload.pt", permission=EDIT)
 def upload(context, request):
     """A document for the item: checked for size and type before anything is stored."""
     max_mb = max_upload_mb(request.registry.settings)
     error = None
     if request.method == "POST":
-        field = request.POST.get("upload")
-        title = (request.POST.get("title") or "").strip()[:200]
-        if field is None or not hasattr(field, "file") or not getattr(field, "filename", ""):
-            error = _("Bitte wählen Sie eine Datei aus.")
-        else:
-            limit = int(max_mb * 1024 * 1024)
-            data = field.file.read(limit + 1)
-            filename = field.filename.replace("\\", "/").rsplit("/", 1)[-1][:200]
-            error = check_upload(filename, field.type, len(data), max_mb, head=data[:16])
-            if error is None:
-                document = Document(filename, upload_type(filename, field.type), data, title=title)
-                context.add_document(document)
-                flash(request, _("Dokument „${name}“ hinzugefügt.", mapping={"name": document.title}))
-                return HTTPSeeOther(location=request.resource_url(context.meeting,
-                                                                  anchor=context.__name__))
+        document, error = read_upload(request, max_mb)
+        if error is None:
+            context.add_document(document)
+            flash(request, _("Dokument „${name}“ hinzugefügt.", mapping={"name": document.title}))
+            return HTTPSeeOther(location=request.resource_url(context.meeting,
+                                                              anchor=context.__name__))
         request.response.status = 400
     return {"page_title": _("Dokument hinzufügen: ${label}", mapping={"label": context.label}),
-            "item": context, "meeting": context.meeting, "max_mb": max_mb, "error": error,
+            "intro": f"{context.meeting.title} · {context.label} {context.title}",
+            "action": request.resource_url(context, "upload"), "max_mb": max_mb, "error": error,
             "cancel_url": request.resource_url(context.meeting, anchor=context.__name__)}
 
 
@@ -143,6 +151,15 @@ INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg")
 def download(context, request):
     """The file itself. VIEW is asked of the document, so a non-public item's
     documents are as closed as the item."""
+    response = file_response(context, request)
+    meeting = context.__parent__.meeting
+    public = context.__parent__.public and meeting.public
+    response.headers["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response
+
+
+def file_response(context, request):
+    """A stored ``Document`` as a response (also used for motions' attachments)."""
     disposition = "inline" if context.content_type in INLINE_TYPES else "attachment"
     ascii_name = context.filename.encode("ascii", "replace").decode("ascii").replace('"', "")
     try:
@@ -154,9 +171,6 @@ def download(context, request):
     response.headers["Content-Disposition"] = (
         f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(context.filename)}")
     response.headers["X-Content-Type-Options"] = "nosniff"
-    meeting = context.__parent__.meeting
-    public = context.__parent__.public and meeting.public
-    response.headers["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response
 
 

@@ -38,6 +38,8 @@ from .viewhelpers import FORM, TEMPLATES, may_view, quorum_text, viewer_person_i
 # a meeting -------------------------------------------------------------------------------
 
 def _agenda_rows(request, meeting, may_edit):
+    from ..motions.queries import visible_motions
+
     agenda = meeting.agenda
     rows = []
     for item in agenda.ordered():
@@ -46,6 +48,7 @@ def _agenda_rows(request, meeting, may_edit):
         rows.append(Row(
             item=item,
             documents=item.documents(),
+            motions=visible_motions(request, item.motion_ids),
             up=may_edit and agenda.can_move(item, "up"),
             down=may_edit and agenda.can_move(item, "down"),
         ))

@@ -1,0 +1,84 @@
+"""What the motion pages show: names as the viewer may see them, the timeline.
+
+Persons are named only where the viewer may see them (their consent, or an
+internal viewer); who took a step is shown to the board only.
+"""
+from types import SimpleNamespace
+
+from ..i18n import _
+from ..meetings.minutes_helpers import _names, person_name
+from ..security import EDIT
+from .lifecycle import local_date
+from .workflow import RESULTS, TRANSITIONS
+
+STEP_TEXTS = {
+    "schedule": _("Auf die Tagesordnung des Runden Tisches gesetzt"),
+    "unschedule": _("Von der Tagesordnung genommen"),
+    "adopt": _("Vom Runden Tisch beschlossen"),
+    "reject": _("Vom Runden Tisch abgelehnt"),
+    "withdraw": _("Zurückgezogen"),
+    "submit": _("Beim Fachbereich eingereicht"),
+    "consult": _("In Beratung der Ratsgremien"),
+    "decide": _("Entschieden"),
+    "implement": _("Umsetzung begonnen"),
+    "complete": _("Erledigt"),
+}
+
+
+def fmt_date(day):
+    return day.strftime("%d.%m.%Y") if day else ""
+
+
+def user_name(request, userid):
+    """Who took a step (the person's name, else the login); shown to the board only."""
+    return person_name(request, userid) if userid else ""
+
+
+def visible_people(request, ids):
+    """(persons the viewer may see, how many others): the same rule as the minutes."""
+    return _names(request, ids)
+
+
+def timeline(request, motion):
+    """Dated entries of the motion's history: steps, consultations, results and
+    implementation notes, oldest first."""
+    internal = bool(request.has_permission(EDIT, motion))
+    committees = request.root.get("committees") or {}
+    entries = []
+    for h in motion.history:
+        if h["transition"] == "consult":
+            continue  # shown with the consultation itself
+        text = STEP_TEXTS.get(h["transition"], TRANSITIONS.get(h["transition"], ("",) * 4)[3])
+        note = h.get("note") or ""
+        if h.get("result"):
+            note = _("Ergebnis: ${result}", mapping={
+                "result": request.localizer.translate(dict(RESULTS).get(h["result"], ""))})
+        entries.append(SimpleNamespace(
+            day=h.get("date") or local_date(h["at"]), kind=h["transition"], title=text,
+            note=note, link=None, link_text="",
+            by=user_name(request, h.get("by")) if internal else ""))
+    for c in motion.consultations:
+        committee = committees.get(c.committee_id)
+        name = committee.name if committee is not None else c.committee_id
+        title = _("Beratung: ${committee} (${role})",
+                  mapping={"committee": name, "role": request.localizer.translate(c.role_title)})
+        note = c.document_ref and _("Drucksache ${ref}", mapping={"ref": c.document_ref}) or ""
+        if c.result:
+            note = _("Ergebnis: ${result}", mapping={
+                "result": request.localizer.translate(c.result_title)}) if not note else _(
+                "Drucksache ${ref} · Ergebnis: ${result}", mapping={
+                    "ref": c.document_ref, "result": request.localizer.translate(c.result_title)})
+        entries.append(SimpleNamespace(
+            day=local_date(c.start), kind="consultation", title=title, note=note,
+            extra=c.result_note, link=c.document_url or None,
+            link_text=_("Drucksache im Ratsinformationssystem"),
+            by=user_name(request, c.by) if internal else ""))
+    for n in motion.notes:
+        entries.append(SimpleNamespace(day=n["date"], kind="note", title=_("Stand der Umsetzung"),
+                                       note=n["text"], link=None, link_text="",
+                                       by=user_name(request, n.get("by")) if internal else ""))
+    for e in entries:
+        e.__dict__.setdefault("extra", "")
+    # on one day: the steps, then the consultations, then a decision taken on them
+    rank = {"consultation": 1, "decide": 2, "implement": 3, "note": 3, "complete": 4}
+    return sorted(entries, key=lambda e: (e.day, rank.get(e.kind, 0)))

@@ -1,0 +1,202 @@
+"""A motion (Antrag) of the round table to the council's committees.
+
+The text (title, proposed resolution, reasoning) is co-edited by several
+board members while it is a draft; every save is kept as a numbered version
+and a save based on an outdated version is refused (``StaleVersion``), so two
+authors never silently overwrite each other. The ACL follows the state: a
+draft is the board's alone; on the round table's agenda the members see it;
+from adoption on it is public. Attachments are ``Document`` blobs inside the
+motion (a Folder). Steps of the lifecycle live in ``lifecycle.py``.
+"""
+from persistent import Persistent
+from persistent.list import PersistentList
+from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
+
+from ..folder import Folder
+from ..i18n import _
+from ..meetings.agenda import Document, file_name
+from ..security import EDIT, VIEW
+from ..timeutil import now
+from .lifecycle import MotionLifecycle
+from .workflow import (CONSULTATION_ROLES, DRAFT, ON_AGENDA, PUBLIC_STATES, RESULTS, WITHDRAWN,
+                       motion_workflow)
+
+__all__ = ["Attachment", "Consultation", "Motion", "StaleVersion"]
+
+TEXT_FIELDS = ("title", "resolution", "reasoning")
+META_FIELDS = ("author_ids", "organisation_ids", "field_of_action", "committee_ids", "follow_up")
+
+
+class Attachment(Document):
+    """A file attached to a motion (a blob); as visible as the motion."""
+
+
+class StaleVersion(ValueError):
+    """The form was based on an older version than the stored one."""
+
+    def __init__(self, current):
+        super().__init__("stale version")
+        self.current = current
+
+
+class Consultation(Persistent):
+    """The treatment of a motion in one council committee on one date."""
+
+    def __init__(self, id, committee_id, start, role, document_ref="", document_url="",
+                 by=None):
+        self.id = id
+        self.committee_id = committee_id
+        self.start = start              # aware UTC datetime of the committee's meeting
+        self.role = role                # key of CONSULTATION_ROLES
+        self.document_ref = document_ref
+        self.document_url = document_url
+        self.result = None              # key of RESULTS once known
+        self.result_note = ""
+        self.result_at = None
+        self.result_by = None
+        self.by = by
+        self.created = now()
+
+    @property
+    def role_title(self):
+        return dict(CONSULTATION_ROLES).get(self.role, self.role)
+
+    @property
+    def result_title(self):
+        return dict(RESULTS).get(self.result, "") if self.result else ""
+
+
+class Motion(MotionLifecycle, Folder):
+    content_type = "motion"
+
+    def __init__(self, title, resolution="", reasoning="", author_ids=(), organisation_ids=(),
+                 field_of_action="", committee_ids=(), follow_up=None, by=None):
+        super().__init__()
+        self.title = title
+        self.resolution = resolution
+        self.reasoning = reasoning
+        self.author_ids = tuple(author_ids)
+        self.organisation_ids = tuple(organisation_ids)
+        self.field_of_action = field_of_action
+        self.committee_ids = tuple(committee_ids)
+        self.follow_up = follow_up        # a date the board wants to look at it again
+        self.state = DRAFT
+        self.history = PersistentList()
+        self.reference = None
+        self.versions = PersistentList()
+        self.agenda_item_path = None
+        self.adopted_on = None
+        self.decision = None              # text and votes of the round table's decision
+        self.submitted_on = None
+        self.consultations = PersistentList()
+        self.notes = PersistentList()     # implementation notes
+        self.created = self.modified = now()
+        self.created_by = by
+        self._record_version(by)
+
+    # -- security ----------------------------------------------------------
+    @property
+    def is_public(self):
+        return self.state in PUBLIC_STATES or (self.state == WITHDRAWN and bool(self.reference))
+
+    @property
+    def __acl__(self):
+        acl = [(Allow, "role:admin", ALL_PERMISSIONS), (Allow, "role:board", (VIEW, EDIT))]
+        if self.is_public:
+            return acl + [(Allow, Everyone, VIEW)]
+        if self.state != DRAFT and self.was_on_agenda():
+            acl.append((Allow, "role:member", VIEW))
+        return acl + [(Deny, Everyone, ALL_PERMISSIONS)]
+
+    def was_on_agenda(self):
+        return self.state == ON_AGENDA or any(h["to"] == ON_AGENDA for h in self.history)
+
+    # -- presentation ------------------------------------------------------
+    @property
+    def state_title(self):
+        return motion_workflow.title(self.state)
+
+    @property
+    def label(self):
+        return f"{self.reference}: {self.title}" if self.reference else self.title
+
+    @property
+    def field_of_action_title(self):
+        from ..bodies.resources import FIELDS_OF_ACTION
+
+        return dict(FIELDS_OF_ACTION).get(self.field_of_action, "") if self.field_of_action else ""
+
+    @property
+    def editable(self):
+        """The text changes only while it is a draft; what was adopted stays."""
+        return self.state == DRAFT
+
+    def attachments(self):
+        return sorted((v for v in self.values() if isinstance(v, Attachment)),
+                      key=lambda d: d.created)
+
+    def add_attachment(self, document):
+        return self.add(document, name=file_name(self, document.filename, "anlage"))
+
+    # -- versions ----------------------------------------------------------
+    @property
+    def version(self):
+        return len(self.versions)
+
+    def _record_version(self, by):
+        self.versions.append({"number": len(self.versions) + 1, "at": now(), "by": by,
+                              **{f: getattr(self, f) for f in TEXT_FIELDS}})
+
+    def save_text(self, based_on, by, **values):
+        """Store a new version of the text; refused when ``based_on`` is not the
+        current version (someone else saved in between) or when not a draft."""
+        from ..workflow import WorkflowError
+
+        if not self.editable:
+            raise WorkflowError(_("Der Text eines beschlossenen oder eingereichten Antrags "
+                                  "bleibt unverändert."))
+        if based_on != self.version:
+            raise StaleVersion(self.versions[-1])
+        changed = any(values.get(f, getattr(self, f)) != getattr(self, f) for f in TEXT_FIELDS)
+        for f in TEXT_FIELDS:
+            if f in values:
+                setattr(self, f, values[f])
+        if changed:
+            self._record_version(by)
+        self.modified = now()
+        return changed
+
+    def merge_stale(self, based_on, values):
+        """The text fields for a re-shown stale form: what the author did not
+        change since ``based_on`` takes the stored text (so saving again keeps
+        the other author's work); what both changed keeps the author's text.
+        Returns (merged values, names of fields both changed)."""
+        base = self.get_version(based_on) or {}
+        merged, conflicts = dict(values), []
+        for f in TEXT_FIELDS:
+            mine, stored = values.get(f), getattr(self, f)
+            if mine == base.get(f):
+                merged[f] = stored
+            elif mine != stored and stored != base.get(f):
+                conflicts.append(f)
+        return merged, conflicts
+
+    def update_meta(self, **values):
+        for key, value in values.items():
+            if key not in META_FIELDS:
+                raise AttributeError(key)
+            setattr(self, key, tuple(value) if key.endswith("_ids") else value)
+        self.modified = now()
+
+    def get_version(self, number):
+        if not 1 <= number <= len(self.versions):
+            return None
+        return self.versions[number - 1]
+
+    # -- search contract ---------------------------------------------------
+    def search_data(self):
+        texts = [self.reference or "", self.title, self.resolution, self.reasoning]
+        texts += [c.document_ref for c in self.consultations if c.document_ref]
+        return {"title": self.label, "text": "\n".join(t for t in texts if t),
+                "date": self.adopted_at() or self.created, "body": None,
+                "field_of_action": self.field_of_action or None, "status": self.state}

@@ -1,0 +1,295 @@
+"""Colander schemas for motions and the steps of their lifecycle.
+
+Choices that come from the database (board members, organisations,
+committees, agenda items of round-table meetings) are bound per request.
+"""
+from datetime import datetime, time, timedelta
+
+import colander
+import deform
+
+from ..bodies.resources import FIELDS_OF_ACTION
+from ..i18n import _
+from ..people.schemas import as_tuple, one_of
+from ..timeutil import DEFAULT_TZ, format_local, now, to_utc
+from .workflow import CONSULTATION_ROLES, RESULTS
+
+CHOOSE = ("", _("— bitte wählen —"))
+
+
+def _portal(kw):
+    return kw["request"].root
+
+
+def board_member_ids(portal):
+    """Person ids of the current members of the board body (Vorstand)."""
+    ids = []
+    for body in portal["bodies"].values():
+        if body.kind == "board" and body.active:
+            ids += [m.person_id for m in body.current_memberships()]
+    return ids
+
+
+def _author_options(kw):
+    portal = _portal(kw)
+    context = kw.get("context")
+    ids = list(dict.fromkeys(board_member_ids(portal) + list(getattr(context, "author_ids", ()))))
+    people = portal["people"]
+    options = [(pid, people[pid].title) for pid in ids if pid in people]
+    return sorted(options, key=lambda o: o[1])
+
+
+def _organisation_options(kw):
+    portal = _portal(kw)
+    context = kw.get("context")
+    linked = set(getattr(context, "organisation_ids", ()) or ())
+    return [(o.__name__, o.name) for o in portal["organisations"].listing(include_retired=True)
+            if o.active or o.__name__ in linked]
+
+
+def committee_options(kw):
+    committees = _portal(kw).get("committees")
+    return [(c.__name__, c.name) for c in committees.ordered()] if committees is not None else []
+
+
+@colander.deferred
+def author_widget(node, kw):
+    return deform.widget.CheckboxChoiceWidget(values=_author_options(kw))
+
+
+@colander.deferred
+def author_validator(node, kw):
+    known = one_of([k for k, _t in _author_options(kw)], _("Unbekannte Person: ${val}"))
+    return colander.All(known,
+                        colander.Length(min=1, min_err=_("Bitte mindestens eine Autorin oder "
+                                                         "einen Autor wählen.")))
+
+
+@colander.deferred
+def organisation_widget(node, kw):
+    return deform.widget.CheckboxChoiceWidget(values=_organisation_options(kw))
+
+
+@colander.deferred
+def organisation_validator(node, kw):
+    return one_of([k for k, _t in _organisation_options(kw)], _("Unbekannte Organisation: ${val}"))
+
+
+@colander.deferred
+def committees_widget(node, kw):
+    return deform.widget.CheckboxChoiceWidget(values=committee_options(kw))
+
+
+@colander.deferred
+def committees_validator(node, kw):
+    return one_of([k for k, _t in committee_options(kw)], _("Unbekannter Ausschuss: ${val}"))
+
+
+def textarea(title, rows=8, max_length=20000, **kw):
+    return colander.SchemaNode(colander.String(), title=title,
+                               validator=colander.Length(1, max_length),
+                               widget=deform.widget.TextAreaWidget(rows=rows), **kw)
+
+
+def follow_up_node():
+    return colander.SchemaNode(
+        colander.Date(), title=_("Wiedervorlage"), missing=None,
+        description=_("An diesem Tag erinnert die Übersicht des Vorstands an den Antrag."),
+        widget=deform.widget.DateInputWidget())
+
+
+class MotionSchema(colander.Schema):
+    title = colander.SchemaNode(colander.String(), title=_("Titel"),
+                                validator=colander.Length(1, 300))
+    resolution = textarea(_("Beschlussvorschlag"), rows=8)
+    reasoning = textarea(_("Begründung"), rows=12)
+    author_ids = colander.SchemaNode(colander.Set(), title=_("Autorinnen und Autoren"),
+                                     preparer=as_tuple, widget=author_widget,
+                                     validator=author_validator)
+    organisation_ids = colander.SchemaNode(
+        colander.Set(), title=_("Unterstützende Organisationen"), missing=(), preparer=as_tuple,
+        widget=organisation_widget, validator=organisation_validator)
+    field_of_action = colander.SchemaNode(
+        colander.String(), title=_("Handlungsfeld"), missing="",
+        validator=colander.OneOf([k for k, _t in FIELDS_OF_ACTION]),
+        widget=deform.widget.SelectWidget(values=FIELDS_OF_ACTION))
+    committee_ids = colander.SchemaNode(
+        colander.Set(), title=_("Adressierte Ausschüsse"), missing=(), preparer=as_tuple,
+        widget=committees_widget, validator=committees_validator)
+    follow_up = follow_up_node()
+    version = colander.SchemaNode(colander.Integer(), missing=0,
+                                  widget=deform.widget.HiddenWidget())
+
+
+# -- steps ---------------------------------------------------------------------------
+
+def agenda_item_options(portal, at=None):
+    """(path, label) of the agenda items of round-table (plenary) meetings from
+    90 days ago to a year ahead."""
+    from pyramid.traversal import resource_path
+
+    at = at or now()
+    options = []
+    for body in portal["bodies"].values():
+        if body.kind != "plenary":
+            continue
+        for meeting in body["meetings"].values():
+            if not at - timedelta(days=90) <= meeting.start <= at + timedelta(days=365):
+                continue
+            when = format_local(meeting.start, DEFAULT_TZ, "%d.%m.%Y")
+            for item in meeting.agenda.ordered():
+                options.append((meeting.start, resource_path(item),
+                                f"{when} · {meeting.title} · {item.label} {item.title}"))
+    return [(path, label) for _s, path, label in sorted(options, key=lambda o: (o[0], o[1]))]
+
+
+@colander.deferred
+def agenda_item_widget(node, kw):
+    return deform.widget.SelectWidget(values=[CHOOSE] + agenda_item_options(_portal(kw)))
+
+
+@colander.deferred
+def agenda_item_validator(node, kw):
+    return colander.OneOf([k for k, _t in agenda_item_options(_portal(kw))])
+
+
+class ScheduleSchema(colander.Schema):
+    agenda_item = colander.SchemaNode(
+        colander.String(), title=_("Tagesordnungspunkt einer Sitzung des Runden Tisches"),
+        widget=agenda_item_widget, validator=agenda_item_validator)
+
+
+def _votes(title):
+    return colander.SchemaNode(colander.Integer(), title=title, missing=None,
+                               validator=colander.Range(0, 999),
+                               widget=deform.widget.TextInputWidget(input_type="number"))
+
+
+def decision_options(motion):
+    """The decisions recorded in the minutes for the motion's agenda item."""
+    item = motion.agenda_item()
+    meeting = item.meeting if item is not None else None
+    minutes = getattr(meeting, "minutes", None) if meeting is not None else None
+    if minutes is None:
+        return []
+    decisions = minutes.entry(item.__name__).get("decisions", [])
+    return [(str(i), d.get("text", "")[:120]) for i, d in enumerate(decisions)]
+
+
+@colander.deferred
+def decision_widget(node, kw):
+    return deform.widget.SelectWidget(
+        values=[("", _("— kein Eintrag im Protokoll —"))] + decision_options(kw["context"]))
+
+
+@colander.deferred
+def decision_validator(node, kw):
+    return colander.OneOf([""] + [k for k, _t in decision_options(kw["context"])])
+
+
+class DecisionSchema(colander.Schema):
+    decision = colander.SchemaNode(
+        colander.String(), title=_("Beschluss im Protokoll"), missing="",
+        description=_("Text und Abstimmung werden aus dem Protokoll übernommen."),
+        widget=decision_widget, validator=decision_validator)
+    text = colander.SchemaNode(colander.String(), title=_("Beschlusstext (ohne Protokoll)"),
+                               missing="", validator=colander.Length(0, 2000),
+                               widget=deform.widget.TextAreaWidget(rows=3))
+    yes = _votes(_("Ja-Stimmen"))
+    no = _votes(_("Nein-Stimmen"))
+    abstain = _votes(_("Enthaltungen"))
+
+
+class AdoptSchema(DecisionSchema):
+    reference = colander.SchemaNode(
+        colander.String(), title=_("Aktenzeichen (optional)"), missing="",
+        description=_("Leer lassen für die nächste freie Nummer, z. B. RT-2026/07."),
+        validator=colander.Length(0, 20))
+
+
+class DateSchema(colander.Schema):
+    day = colander.SchemaNode(colander.Date(), title=_("Datum"),
+                              widget=deform.widget.DateInputWidget())
+
+
+class WithdrawSchema(colander.Schema):
+    note = colander.SchemaNode(colander.String(), title=_("Begründung"), missing="",
+                               validator=colander.Length(0, 2000),
+                               widget=deform.widget.TextAreaWidget(rows=3))
+
+
+@colander.deferred
+def committee_widget(node, kw):
+    return deform.widget.SelectWidget(values=[CHOOSE] + committee_options(kw))
+
+
+@colander.deferred
+def committee_validator(node, kw):
+    return colander.OneOf([k for k, _t in committee_options(kw)])
+
+
+def _url(node, value):
+    if value and not value.startswith(("https://", "http://")):
+        raise colander.Invalid(node, _("Bitte eine Adresse mit https:// angeben."))
+
+
+class ConsultationSchema(colander.Schema):
+    committee_id = colander.SchemaNode(colander.String(), title=_("Ausschuss"),
+                                       widget=committee_widget, validator=committee_validator)
+    day = colander.SchemaNode(colander.Date(), title=_("Sitzungsdatum"),
+                              widget=deform.widget.DateInputWidget())
+    start_time = colander.SchemaNode(colander.Time(), title=_("Beginn (Uhrzeit)"),
+                                     missing=time(17), widget=deform.widget.TimeInputWidget())
+    role = colander.SchemaNode(
+        colander.String(), title=_("Art der Beratung"),
+        validator=colander.OneOf([k for k, _t in CONSULTATION_ROLES]),
+        widget=deform.widget.SelectWidget(values=(CHOOSE,) + CONSULTATION_ROLES))
+    document_ref = colander.SchemaNode(colander.String(), title=_("Drucksache (Nummer)"),
+                                       missing="", validator=colander.Length(0, 60))
+    document_url = colander.SchemaNode(colander.String(),
+                                       title=_("Link zur Drucksache im Ratsinformationssystem"),
+                                       missing="", validator=_url)
+
+
+def consultation_start(data):
+    return to_utc(datetime.combine(data["day"], data["start_time"]), DEFAULT_TZ)
+
+
+class ResultSchema(colander.Schema):
+    result = colander.SchemaNode(
+        colander.String(), title=_("Ergebnis"), validator=colander.OneOf([k for k, _t in RESULTS]),
+        widget=deform.widget.SelectWidget(values=(CHOOSE,) + RESULTS))
+    note = colander.SchemaNode(colander.String(), title=_("Anmerkung"), missing="",
+                               validator=colander.Length(0, 2000),
+                               widget=deform.widget.TextAreaWidget(rows=3))
+
+
+class FollowUpSchema(colander.Schema):
+    follow_up = follow_up_node()
+
+
+class NoteSchema(colander.Schema):
+    day = colander.SchemaNode(colander.Date(), title=_("Datum"),
+                              widget=deform.widget.DateInputWidget())
+    text = colander.SchemaNode(colander.String(), title=_("Stand der Umsetzung"),
+                               validator=colander.Length(1, 5000),
+                               widget=deform.widget.TextAreaWidget(rows=4))
+
+
+def decision_from(motion, data):
+    """The decision record (text and votes) from the form or the minutes."""
+    from pyramid.traversal import resource_path
+
+    decision = {"text": data.get("text", ""), "yes": data.get("yes"), "no": data.get("no"),
+                "abstain": data.get("abstain"), "minutes": None}
+    item = motion.agenda_item()
+    if data.get("decision") and item is not None:
+        minutes = item.meeting.minutes
+        recorded = minutes.entry(item.__name__)["decisions"][int(data["decision"])]
+        decision.update({k: recorded.get(k) for k in ("text", "yes", "no", "abstain")})
+        decision["minutes"] = resource_path(minutes)
+        decision["index"] = int(data["decision"])
+    if not (decision["text"] or "").strip() and not any(
+            decision[k] is not None for k in ("yes", "no", "abstain")):
+        return None
+    return decision
