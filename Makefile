@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PO := $(wildcard roundtable/locale/*/LC_MESSAGES/roundtable.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install install-test locale judges chromium extract clean-db
+.PHONY: run test install install-test locale judges chromium postgres zeo extract clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ run: install
 	$(BIN)/roundtable-mailqueue development.ini & \
 	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	  $(BIN)/pserve development.ini
+
+# A ZEO server on var/Data.fs (and var/blobs) for several application processes;
+# point zodbconn.uri at zeo://$(ZEO_ADDRESS) (see README, "ZEO").
+ZEO_ADDRESS ?= 127.0.0.1:8100
+zeo: install
+	$(BIN)/roundtable-zeo var/Data.fs --address $(ZEO_ADDRESS) --blobs var/blobs
 
 test: install-test
 	$(BIN)/pytest -q

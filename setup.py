@@ -48,6 +48,7 @@ setup(
             "roundtable-init = roundtable.scripts.init:main",
             "roundtable-mailqueue = roundtable.scripts.mailqueue:main",
             "roundtable-evolve = roundtable.scripts.evolve:main",
+            "roundtable-zeo = roundtable.scripts.zeo:main",
         ],
     },
 )
