@@ -20,7 +20,7 @@ $(VENV)/.installed-test: $(VENV)/.installed setup.py
 	touch $@
 
 install: $(VENV)/.installed locale
-install-test: $(VENV)/.installed-test locale judges
+install-test: $(VENV)/.installed-test locale judges postgres
 
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
@@ -35,6 +35,11 @@ node_modules/.installed: package.json package-lock.json
 
 judges: node_modules/.installed chromium
 	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
+
+# Debian's PostgreSQL server binaries, for RelStorage (the tests start a private
+# cluster of their own in a temp folder; nothing is configured system-wide).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)

@@ -6,6 +6,8 @@ requires = [
     "ZODB>=6.4",
     "zodburi>=3.0",
     "ZEO>=6.2",
+    "RelStorage>=4.3",  # zodbconn.uri = postgres://... (its zodburi resolver)
+    "psycopg2-binary>=2.9",  # RelStorage's PostgreSQL driver
     "pyramid_zodbconn>=0.8.1",
     "pyramid_tm>=2.6",
     "pyramid_retry>=2.1.1",
@@ -29,6 +31,7 @@ tests_require = [
     "lingua>=4.15",
     "pypdf>=4",
     "vobject>=0.9.9",  # second iCalendar parser for the feed tests
+    "hypothesis>=6.100",  # fuzzing the schemas and forms
 ]
 
 setup(
