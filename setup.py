@@ -52,6 +52,10 @@ setup(
             "roundtable-mailqueue = roundtable.scripts.mailqueue:main",
             "roundtable-evolve = roundtable.scripts.evolve:main",
             "roundtable-zeo = roundtable.scripts.zeo:main",
+            "roundtable-verify = roundtable.scripts.verify:main",
+            "roundtable-backup = roundtable.scripts.backup:backup_main",
+            "roundtable-restore = roundtable.scripts.backup:restore_main",
+            "roundtable-pack = roundtable.scripts.pack:main",
         ],
     },
 )

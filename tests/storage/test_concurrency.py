@@ -7,17 +7,14 @@ same person, over HTTP. Afterwards every request that succeeded is in the
 database: nothing lost, nothing doubled, no 5xx (write conflicts are retried by
 pyramid_retry; inserts into the same BTree are resolved by BTrees).
 """
-import io
 import threading
 
 import pytest
-from pyramid.traversal import resource_path
 
-from roundtable.db import bootstrap, open_db
-from roundtable.meetings.tokens import make_token
-from tests.conftest import edit
+from roundtable.db import open_db
 from tests.judges import LiveServer
-from tests.meetings.helpers import add_meeting, next_sunday, opened, url
+from tests.meetings.helpers import opened
+from tests.storage.helpers import add_item, item_title, prepare_portal
 from tests.storage.remote import client
 
 APPS = 2
@@ -26,36 +23,16 @@ ROUNDS = 6
 SHARED_PERSON = "aylin-demir"
 
 
-def prepare(settings, found):
-    """Create the portal (demo data) and one meeting through the shared database."""
-    db = open_db(settings)
-    try:
-        found["password"] = bootstrap(db, settings, out=io.StringIO())
-        with edit(db) as portal:
-            meeting = add_meeting(portal, "ag-wohnen", next_sunday(10), title="Gemeinsame Sitzung")
-            found["path"] = url(meeting)
-            expiry = meeting.reply_expiry()
-            found["links"] = {
-                person_id: found["path"] + f"reply/{person_id}/" + make_token(
-                    settings["roundtable.secret"], resource_path(meeting), person_id, expiry)
-                for person_id in portal["people"].keys()}
-    finally:
-        db.close()
-    return found["password"]
-
-
 def work(server, found, index, persons, log):
     """One browser-like worker: add items with its own numbers, reply for its persons."""
     app = client(server, server.admin_login, found["password"])
     path = found["path"]
     workers = APPS * WORKERS_PER_APP
+    token = app.get(path + "agenda/add").forms["form"]["csrf_token"].value
     for round_ in range(ROUNDS):
         number = str(index + 1 + round_ * workers)
-        form = app.get(path + "agenda/add").forms["form"]
-        form["number"], form["title"] = number, f"Punkt {number} (Arbeiter {index})"
-        response = form.submit("save", expect_errors=True)
+        response = add_item(app, path, number, f"Arbeiter {index}")
         log.append(("item", index, number, response.status_int))
-        token = form["csrf_token"].value
         reply = ("yes", "no")[(round_ + index) % 2]
         for person_id in (persons[round_ % len(persons)], SHARED_PERSON):
             response = app.post(found["links"][person_id], {"reply": reply, "csrf_token": token},
@@ -70,7 +47,7 @@ def run_two_apps(tmp_path, database):
         for n in range(APPS):
             settings = {"zodbconn.uri": database.uri(tmp_path / f"blobcache{n}")}
             if n == 0:
-                servers.append(LiveServer(settings=settings, prepare=lambda s: prepare(s, found)))
+                servers.append(LiveServer(settings=settings, prepare=lambda s: prepare_portal(s, found)))
             else:
                 servers.append(LiveServer(settings=settings, prepare=lambda s: found["password"]))
         people = sorted(p for p in found["links"] if p != SHARED_PERSON)
@@ -104,7 +81,7 @@ def check_nothing_lost(settings, found, log):
     try:
         with opened(db, found["path"]) as meeting:
             items = {i.number: i.title for i in meeting.agenda.values()}
-            expected = {number: f"Punkt {number} (Arbeiter {index})"
+            expected = {number: item_title(number, f"Arbeiter {index}")
                         for kind, index, number, _s in log if kind == "item"}
             assert items == expected
             assert len(meeting.agenda) == len(expected) == APPS * WORKERS_PER_APP * ROUNDS
