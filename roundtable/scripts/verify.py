@@ -29,8 +29,8 @@ def check_file(path):
         raise DamagedDatabase(f"{path}: {exc}") from exc
 
 
-def check_references(storage):
-    """Every object reachable from the root loads, with its blob; returns their number."""
+def records(storage):
+    """(oid, data, serial) of every object reachable from the root, each once."""
     seen, todo = {z64}, [z64]
     while todo:
         oid = todo.pop()
@@ -38,16 +38,24 @@ def check_references(storage):
             data, serial = storage.load(oid)
         except POSKeyError as exc:
             raise DamagedDatabase(f"object {oid_repr(oid)} is referenced but missing") from exc
+        yield oid, data, serial
+        for ref in referencesf(data):
+            if ref not in seen:
+                seen.add(ref)
+                todo.append(ref)
+
+
+def check_references(storage):
+    """Every object reachable from the root loads, with its blob; returns their number."""
+    count = 0
+    for oid, data, serial in records(storage):
+        count += 1
         if is_blob_record(data):
             try:
                 storage.loadBlob(oid, serial)
             except POSKeyError as exc:
                 raise DamagedDatabase(f"the blob of {oid_repr(oid)} is missing") from exc
-        for ref in referencesf(data):
-            if ref not in seen:
-                seen.add(ref)
-                todo.append(ref)
-    return len(seen)
+    return count
 
 
 def verify(db, path=None):
