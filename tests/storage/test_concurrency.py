@@ -65,11 +65,13 @@ def run_two_apps(tmp_path, database):
             thread.start()
         for thread in threads:
             thread.join(300)
-        logs = "\n".join(s.log()[-3000:] for s in servers)
-        assert not errors, f"{errors!r}\n{logs}"
+        logs = "\n".join(s.log() for s in servers)
+        assert not errors, f"{errors!r}\n{logs[-6000:]}"
         failed = [entry for entry in log if entry[3] != 303]
-        assert not failed, f"{failed}\n{logs}"
+        assert not failed, f"{failed}\n{logs[-6000:]}"
         assert len(log) == workers * ROUNDS * 3
+        # How often pyramid_retry stepped in varies with timing; shown, not asserted.
+        print(f"conflicts retried: {logs.count('retrying POST')}")
         return found, log, servers[0].settings
     finally:
         for server in servers:
