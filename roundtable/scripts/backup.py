@@ -83,7 +83,13 @@ def restore(folder, path, blobs, date=None):
     if os.path.exists(path):
         raise BackupError(f"{path} exists; move it aside first, a restore never overwrites")
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    _repozo("-R", "-r", repository, "-o", path, *(["-D", date] if date else []))
+    try:
+        _repozo("-R", "-r", repository, "-o", path, *(["-D", date] if date else []))
+    except BaseException:
+        for leftover in (path, path + ".index"):  # no half-restored file blocks the next try
+            if os.path.exists(leftover):
+                os.remove(leftover)
+        raise
     if blobs and os.path.isdir(os.path.join(folder, "blobs")):
         copy_new_files(os.path.join(folder, "blobs"), blobs)
 

@@ -78,6 +78,12 @@ def test_backup_incremental_restore_gives_the_same_data(app, db, settings, tmp_p
         copy.close()
     assert verify_main([restored_ini]) == 0
 
+    too_early = settings_in(tmp_path / "too-early")
+    ini = write_ini(tmp_path / "too-early.ini", too_early)
+    assert restore_main([ini, str(folder), "--date", "2000-01-01"]) == 1
+    assert "repozo" in capsys.readouterr().err
+    assert not (tmp_path / "too-early" / "var" / "Data.fs").exists()  # nothing half restored
+
 
 def test_backup_needs_a_filestorage(tmp_path, capsys):
     ini = write_ini(tmp_path / "zeo.ini", {"zodbconn.uri": "zeo://127.0.0.1:1"})

@@ -2,6 +2,8 @@
 from webtest import TestApp
 
 import roundtable
+from roundtable.scripts.pack import pack
+from roundtable.scripts.verify import verify
 from tests.conftest import edit, make_settings
 
 
@@ -18,7 +20,11 @@ def test_relstorage_uri_works_unchanged(tmp_path, relstorage):
     finally:
         db.close()
     app = roundtable.main({}, **settings)
+    db = app.registry._zodb_databases[""]
     try:
         assert "Runder Tisch im Kreis" in TestApp(app).get("/").text
+        pack(db, days=0)  # packing and verifying work on RelStorage as on a FileStorage
+        assert verify(db) > 100
+        assert "Runder Tisch im Kreis" in TestApp(app).get("/").text
     finally:
-        app.registry._zodb_databases[""].close()
+        db.close()
