@@ -36,13 +36,23 @@ def test_kill_9_during_writes_loses_no_confirmed_change(tmp_path):
     server = LiveServer(directory=directory, prepare=lambda s: prepare_portal(s, found))
     settings = server.settings
     try:
-        writer = threading.Thread(target=write_until_refused, args=(server, found, confirmed, enough))
+        errors = []
+
+        def write():
+            try:
+                write_until_refused(server, found, confirmed, enough)
+            except BaseException as exc:  # e.g. a refused write: reported below
+                errors.append(exc)
+                enough.set()
+
+        writer = threading.Thread(target=write)
         writer.start()
         assert enough.wait(120), server.log()
         server.proc.kill()  # SIGKILL: no shutdown, no cleanup
         server.proc.wait(10)
         writer.join(60)
         assert not writer.is_alive()
+        assert not errors, f"{errors!r}\n{server.log()[-4000:]}"
     finally:
         server.stop()
     assert len(confirmed) >= CONFIRMED_BEFORE_KILL
