@@ -2,7 +2,6 @@
 a new file compared with the original, and roundtable-pack keeping N days."""
 import os
 
-import pytest
 from ZODB.blob import is_blob_record
 
 from roundtable.db import bootstrap, open_db
