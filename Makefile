@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PO := $(wildcard roundtable/locale/*/LC_MESSAGES/roundtable.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install install-test locale judges chromium extract clean-db bench
+.PHONY: run test install install-test locale judges chromium postgres zeo extract clean-db bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.installed-test: $(VENV)/.installed setup.py
 	touch $@
 
 install: $(VENV)/.installed locale
-install-test: $(VENV)/.installed-test locale judges
+install-test: $(VENV)/.installed-test locale judges postgres
 
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
@@ -36,6 +36,11 @@ node_modules/.installed: package.json package-lock.json
 judges: node_modules/.installed chromium
 	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
 
+# Debian's PostgreSQL server binaries, for RelStorage (the tests start a private
+# cluster of their own in a temp folder; nothing is configured system-wide).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
+
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
@@ -44,6 +49,12 @@ run: install
 	$(BIN)/roundtable-mailqueue development.ini & \
 	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	  $(BIN)/pserve development.ini
+
+# A ZEO server on var/Data.fs (and var/blobs) for several application processes;
+# point zodbconn.uri at zeo://$(ZEO_ADDRESS) (see README, "ZEO").
+ZEO_ADDRESS ?= 127.0.0.1:8100
+zeo: install
+	$(BIN)/roundtable-zeo var/Data.fs --address $(ZEO_ADDRESS) --blobs var/blobs
 
 test: install-test
 	$(BIN)/pytest -q

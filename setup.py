@@ -6,6 +6,8 @@ requires = [
     "ZODB>=6.4",
     "zodburi>=3.0",
     "ZEO>=6.2",
+    "RelStorage>=4.3",  # zodbconn.uri = postgres://... (its zodburi resolver)
+    "psycopg2-binary>=2.9",  # RelStorage's PostgreSQL driver
     "pyramid_zodbconn>=0.8.1",
     "pyramid_tm>=2.6",
     "pyramid_retry>=2.1.1",
@@ -29,6 +31,7 @@ tests_require = [
     "lingua>=4.15",
     "pypdf>=4",
     "vobject>=0.9.9",  # second iCalendar parser for the feed tests
+    "hypothesis>=6.100",  # fuzzing the schemas and forms
 ]
 
 setup(
@@ -50,6 +53,11 @@ setup(
             "roundtable-mailqueue = roundtable.scripts.mailqueue:main",
             "roundtable-evolve = roundtable.scripts.evolve:main",
             "roundtable-bench = roundtable.bench.run:main",
+            "roundtable-zeo = roundtable.scripts.zeo:main",
+            "roundtable-verify = roundtable.scripts.verify:main",
+            "roundtable-backup = roundtable.scripts.backup:backup_main",
+            "roundtable-restore = roundtable.scripts.backup:restore_main",
+            "roundtable-pack = roundtable.scripts.pack:main",
         ],
     },
 )

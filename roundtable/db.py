@@ -125,8 +125,16 @@ def asbool_setting(settings, key):
     return asbool(settings.get(key, False))
 
 
+def log_retry(event):
+    """Write conflicts retried by pyramid_retry show in the log: their rate tells
+    an operator of several application processes where records collide."""
+    log.info("retrying %s %s after %s", event.request.method, event.request.path,
+             type(event.exception).__name__)
+
+
 def includeme(config):
     config.include("pyramid_zodbconn")
+    config.add_subscriber(log_retry, "pyramid_retry.IBeforeRetry")
     config.set_root_factory(root_factory)
     db = config.registry._zodb_databases[""]
     bootstrap(db, config.registry.settings)

@@ -40,13 +40,10 @@ def test_demo_data_is_a_realistic_round_table(app, db):
 
 
 def test_zeo_uri_works_unchanged(tmp_path):
-    import ZEO
+    from tests.servers import zeo_server
 
-    address, stop = ZEO.server(path=str(tmp_path / "zeo.fs"), blob_dir=str(tmp_path / "zeoblobs"))
-    try:
-        host, port = address
-        uri = f"zeo://{host}:{port}?blob_dir={tmp_path}/blobcache&shared_blob_dir=false"
-        settings = make_settings(tmp_path, **{"zodbconn.uri": uri})
+    with zeo_server(tmp_path / "zeo") as server:
+        settings = make_settings(tmp_path, **{"zodbconn.uri": server.uri(tmp_path / "blobcache")})
         app = roundtable.main({}, **settings)
         try:
             page = TestApp(app).get("/members")
@@ -54,8 +51,6 @@ def test_zeo_uri_works_unchanged(tmp_path):
             assert "Diakonisches Werk Flensburg" in page.text
         finally:
             app.registry._zodb_databases[""].close()
-    finally:
-        stop()
 
 
 def test_language_switch_keeps_the_page_and_refuses_foreign_targets(anonymous):

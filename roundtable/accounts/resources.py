@@ -23,6 +23,9 @@ _hasher = PasswordHasher()
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 
+# The last login is kept to the minute, so simultaneous logins need not all write it.
+LAST_LOGIN_PRECISION = timedelta(minutes=1)
+
 TOKEN_LIFETIMES = {
     "reset": timedelta(hours=2),
     "invite": timedelta(days=14),
@@ -99,8 +102,17 @@ class User(Persistent):
         self.failures[:] = self.recent_failures(at) + [at]
 
     def record_login(self, at=None):
-        self.failures[:] = []
-        self.last_login = at or now()
+        """Clear the failures and note the time, writing only what changes.
+
+        The same account logging in from several places at once (several
+        application processes) would otherwise conflict on every login; a
+        last-login time to the minute needs no write for each of them.
+        """
+        at = at or now()
+        if self.failures:
+            self.failures[:] = []
+        if self.last_login is None or abs(at - self.last_login) >= LAST_LOGIN_PRECISION:
+            self.last_login = at
 
     # one-time tokens -----------------------------------------------------
     def issue_token(self, purpose):

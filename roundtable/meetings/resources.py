@@ -11,6 +11,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
+from ZODB.POSException import ConflictError
 
 from ..folder import Folder
 from ..i18n import _
@@ -64,6 +65,33 @@ class Attendance(Persistent):
         self.reply = reply
         self.replied_at = now()
         self.replied_via = via
+
+    _REPLY_FIELDS = ("reply", "replied_at", "replied_via")
+
+    def _p_resolveConflict(self, old, committed, new):
+        """Merge two concurrent changes of one record instead of failing the later.
+
+        A person answering twice at the same moment (two tabs, two application
+        processes) keeps the later answer; a reply and a recorded presence
+        change different fields and both stay. Two different values for the same
+        other field remain a conflict (the request is then retried).
+        """
+        merged = dict(committed)
+        for key in (set(old) | set(committed) | set(new)) - set(self._REPLY_FIELDS):
+            before, theirs, ours = old.get(key), committed.get(key), new.get(key)
+            if ours != before:
+                if theirs not in (before, ours):
+                    raise ConflictError(oid=self._p_oid)
+                merged[key] = ours
+
+        def answer(state):
+            return tuple(state.get(k) for k in self._REPLY_FIELDS)
+
+        if answer(new) != answer(old):
+            stamp = new.get("replied_at"), committed.get("replied_at")
+            if answer(committed) == answer(old) or None in stamp or stamp[0] >= stamp[1]:
+                merged.update({k: new.get(k) for k in self._REPLY_FIELDS})
+        return merged
 
 
 class Meeting(Folder):

@@ -3,8 +3,8 @@
 The app does the same on its first start; this command lets an operator do it
 ahead of time and read the printed administrator credentials.
 """
-from . import ini_settings
-from ..db import bootstrap, open_db
+from . import ini_settings, open_db
+from ..db import bootstrap
 
 
 def main(argv=None):
