@@ -134,10 +134,12 @@ def event(meeting, request, host=None, items=None, note=None):
     return ev
 
 
-def calendar(meetings, request, name, items=None, notes=None):
+def calendar(meetings, request, name, items=None, notes=None, extras=()):
     """An icalendar.Calendar of ``meetings`` named ``name`` (X-WR-CALNAME);
     ``items(meeting)`` gives the agenda items to list (default: the public ones),
-    ``notes(meeting)`` a line to put first in the description."""
+    ``notes(meeting)`` a line to put first in the description. ``extras`` are
+    further ``(start, end, event)`` triples (aware datetimes in Berlin time, or
+    None for all-day events) such as council committee dates."""
     cal = icalendar.Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", PRODID)
@@ -149,14 +151,18 @@ def calendar(meetings, request, name, items=None, notes=None):
     cal.add("x-published-ttl", icalendar.vDuration(TTL))
     host = host_of(request)
     meetings = sorted(meetings, key=lambda m: m.start)
+    spans = [(m.tzname, m.start, m.end) for m in meetings]
+    spans += [(DEFAULT_TZ, start, end) for start, end, _event in extras if start is not None]
     zones = {}
-    for m in meetings:
-        lo, hi = zones.get(m.tzname, (m.start, m.end))
-        zones[m.tzname] = (min(lo, m.start), max(hi, m.end))
+    for tzname, start, end in spans:
+        lo, hi = zones.get(tzname, (start, end))
+        zones[tzname] = (min(lo, start), max(hi, end))
     zones.setdefault(DEFAULT_TZ, (now(), now()))  # X-WR-TIMEZONE names it
     for name_, (lo, hi) in sorted(zones.items()):
         cal.add_component(vtimezone(name_, lo - timedelta(days=31), hi + timedelta(days=31)))
     for m in meetings:
         cal.add_component(event(m, request, host, items(m) if items else None,
                                 notes(m) if notes else None))
+    for _start, _end, extra in extras:
+        cal.add_component(extra)
     return cal

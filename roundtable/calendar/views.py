@@ -6,6 +6,7 @@ for every viewer, so they can be cached (ETag, Last-Modified, 304). The
 personal feed is private and answers 404 for an unknown or revoked token, so
 an old address reveals nothing about whether it ever existed.
 """
+import itertools
 import re
 from datetime import timedelta
 
@@ -17,9 +18,9 @@ from ..bodies.resources import Body
 from ..i18n import _, translate
 from ..meetings.resources import REPLIES, Meeting
 from ..portal import Portal
-from ..security import VIEW
+from ..security import VIEW, has_role
 from ..timeutil import now
-from . import cache, filters, ical, personal
+from . import cache, council, filters, ical, personal
 
 CONTENT_TYPE = "text/calendar"
 SITE_PAST = timedelta(days=365)
@@ -77,16 +78,23 @@ def site_feed(context, request):
     since = now() - site_past(request.registry.settings)
     chosen = [b for b in bodies.values() if selection.selects(b)]
     meetings = [m for m in public_meetings(chosen) if m.end >= since]
+    # council committee dates of our motions: all of them, or those of the
+    # chosen fields of action; a selection of bodies alone has none
+    extras, read = [], []
+    if not selection or selection.fields:
+        extras, read = council.consultations(request, context, since,
+                                             set(selection.fields) if selection else None)
 
     def build():
         name = context.title
         if selection:
             name += ": " + ", ".join(selection.labels(bodies, lambda t: translate(t, request)))
-        return ical.calendar(meetings, request, name)
+        return ical.calendar(meetings, request, name, extras=extras)
 
-    body, etag = cache.serialized(request, "site", cache.read_objects(context, chosen, meetings),
-                                  build)
-    return ics_response(request, body, meetings, etag=etag)
+    objects = itertools.chain(cache.read_objects(context, chosen, meetings), read)
+    body, etag = cache.serialized(request, "site", objects, build)
+    stamps = [m.modified for m in meetings] + council.stamps(extras)
+    return ics_response(request, body, meetings, etag=etag, stamps=stamps)
 
 
 @view_config(context=Body, name="calendar.ics", permission=VIEW, request_method="GET")
@@ -143,10 +151,17 @@ def personal_feed(request):
                            mapping={"reply": translate(replies[attendance.reply], request)}),
                          request)
 
+    extras = []
+    if has_role(request, "board") or has_role(request, "admin"):
+        # the board speaks in the committees and must meet their deadlines
+        since = now() - personal.PAST
+        extras = council.consultations(request, portal, since)[0] + council.deadlines(
+            request, portal, since)
     name = translate(_("${site}: meine Sitzungen", mapping={"site": portal.title}), request)
-    cal = ical.calendar(meetings, request, name, items=visible, notes=reply)
+    cal = ical.calendar(meetings, request, name, items=visible, notes=reply, extras=extras)
     # a changed reply changes the feed, so its time counts for Last-Modified
     stamps = [m.modified for m in meetings]
     stamps += [a.replied_at for m in meetings for a in [m.attendance.get(user.person_id)]
                if a is not None and a.replied_at is not None] if user.person_id else []
+    stamps += council.stamps(extras)
     return ics_response(request, cal, meetings, public=False, stamps=stamps)
