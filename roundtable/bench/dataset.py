@@ -30,7 +30,7 @@ from ..timeutil import now, to_utc
 from . import names
 
 # bumped when the shape of the data changes, so an old dataset is regenerated
-VERSION = 1
+VERSION = 2
 YEARS = 10
 INFO_FILE = "dataset.json"
 DATA_FILE = "Data.fs"
@@ -288,6 +288,18 @@ def add_minutes(portal, ctx, count):
     return len(held)
 
 
+def add_motions(portal, ctx, count):
+    """The motions' own generator (committees included), in every state; the
+    runner measures the page of the newest public one."""
+    from ..motions.demo import generate_motions
+
+    motions = generate_motions(portal, count, ctx.rng)
+    public = [m for m in motions if m.is_public]
+    if public:
+        ctx.paths["motion"] = resource_path(max(public, key=lambda m: m.modified)) + "/"
+    return len(motions)
+
+
 # (kind, generator, count at scale 1; None = follows from the others)
 GENERATORS = [
     ("organisations", add_organisations, 300),
@@ -298,6 +310,7 @@ GENERATORS = [
     ("agenda_items", add_agenda_items, 3000),
     ("attendance", add_attendance, None),
     ("minutes", add_minutes, 150),
+    ("motions", add_motions, 400),
 ]
 
 

@@ -55,6 +55,7 @@ TARGETS = [
     Target("hello", "hello world (bare Pyramid)", "hello", "/", "reference"),
     Target("home", "public home page", "roundtable", "/"),
     Target("meeting", "meeting page", "roundtable", lambda info: info["paths"]["meeting"]),
+    Target("motion", "motion page", "roundtable", lambda info: info["paths"]["motion"]),
     Target("feed", "site iCal feed", "roundtable", "/calendar.ics"),
 ]
 
