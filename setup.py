@@ -19,6 +19,7 @@ requires = [
     "argon2-cffi>=23.1",
     "Babel>=2.14",
     "fpdf2>=2.7",  # PDF of minutes and motion letters, pure Python
+    "hypatia>=0.5",  # search catalog: field, keyword and text indexes
 ]
 
 tests_require = [
@@ -29,6 +30,7 @@ tests_require = [
     "lingua>=4.15",
     "pypdf>=4",
     "vobject>=0.9.9",  # second iCalendar parser for the feed tests
+    "feedparser>=6",  # independent parser for the Atom feed tests
 ]
 
 setup(
@@ -48,6 +50,7 @@ setup(
             "roundtable-init = roundtable.scripts.init:main",
             "roundtable-mailqueue = roundtable.scripts.mailqueue:main",
             "roundtable-evolve = roundtable.scripts.evolve:main",
+            "roundtable-reindex = roundtable.scripts.reindex:main",
         ],
     },
 )

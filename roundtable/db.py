@@ -34,6 +34,9 @@ def make_portal(title, town=""):
     portal.add(Organisations(), "organisations")
     portal.add(Bodies(), "bodies")
     portal.add(Users(), "users")
+    from .catalog import install
+
+    install(portal)
     return portal
 
 
@@ -63,6 +66,9 @@ def bootstrap(db, settings, out=None):
                 from .demo import populate
 
                 populate(portal)
+            from .catalog import reindex
+
+            reindex(portal)
             login = settings.get("roundtable.admin_email", "admin@example.org")
             password = generate_password()
             admin = User(login, roles={"admin"})
@@ -103,6 +109,19 @@ def upgrade(db):
             if ROOT_KEY not in root:
                 return []
             return evolve(root)
+    finally:
+        conn.close()
+
+
+def reindex_catalog(db):
+    """Rebuild the search catalog in one transaction; the number of documents."""
+    from .catalog import reindex
+
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            return reindex(conn.root()[ROOT_KEY])
     finally:
         conn.close()
 

@@ -102,6 +102,15 @@ class AgendaItem(Folder):
         agenda = self.__parent__
         return agenda.__parent__ if agenda is not None else None
 
+    content_type = "agenda_item"
+
+    def search_data(self):
+        """Searchable like the meeting it belongs to (date, body, field of action)."""
+        meeting = self.meeting
+        data = meeting.search_data() if meeting is not None else {}
+        return dict(data, title=self.title, status=None, text=" ".join(
+            t for t in (self.description, self.presenter, getattr(meeting, "title", "")) if t))
+
 
 class Agenda(Folder):
     """The agenda items, listed by their number (3 before 3.1 before 4)."""

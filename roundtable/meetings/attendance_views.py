@@ -14,7 +14,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
-from .. import mail
+from .. import events, mail
 from ..i18n import _, flash, safe_return_path
 from ..security import EDIT
 from ..timeutil import now
@@ -104,6 +104,7 @@ def invite(context, request):
             error = exc.args[0]
             request.response.status = 400
         else:
+            events.modified(request, context)
             for person in invitees:
                 subject, text = invitation_text(request, context, person)
                 mail.send(request, person.email, subject, text)

@@ -14,7 +14,7 @@ from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_CONTACT, VIEW_INTERNAL
 from . import csvio
@@ -157,6 +157,7 @@ def organisation_add(context, request):
 
     def save(data):
         org = context.add_organisation(data)
+        events.added(request, org)
         flash(request, _("${name} wurde in das Register aufgenommen.",
                                 mapping={"name": org.name}))
         return HTTPSeeOther(location=request.resource_url(org))
@@ -176,6 +177,7 @@ def record_edit(context, request):
 
     def save(data):
         context.update(**data)
+        events.modified(request, context)
         flash(request, _("Änderungen gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 
@@ -192,6 +194,7 @@ def retire(context, request):
     minutes and memberships that name it stay complete."""
     if context.active:
         context.retire()
+        events.modified(request, context)
         flash(request, _("${name} ist als ausgeschieden vermerkt.",
                                 mapping={"name": context.title}))
     return HTTPSeeOther(location=request.resource_url(context))
@@ -202,6 +205,7 @@ def retire(context, request):
 def reactivate(context, request):
     if not context.active:
         context.reactivate()
+        events.modified(request, context)
         flash(request, _("${name} ist wieder aktiv.", mapping={"name": context.title}))
     return HTTPSeeOther(location=request.resource_url(context))
 
