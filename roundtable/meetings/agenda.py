@@ -62,7 +62,14 @@ class AgendaItem(Folder):
 
     @property
     def label(self):
-        return f"TOP {self.number}"
+        """"TOP 3" in German, "Item 3" in English: plain text in the language of
+        the current request, so it can go into f-strings, mappings and PDFs alike."""
+        from pyramid.i18n import get_localizer
+        from pyramid.threadlocal import get_current_request
+
+        term = _("TOP ${number}", mapping={"number": self.number})
+        request = get_current_request()
+        return get_localizer(request).translate(term) if request is not None else term.interpolate()
 
     @property
     def is_sub_item(self):

@@ -64,7 +64,7 @@ def invitation_text(request, meeting, person):
             "old": Formatter(request).original(meeting)})))
     lines.append("")
     place = ", ".join(p for p in (meeting.place_name, meeting.room) if p)
-    for label, value in ((_("Ort"), place), (_("Adresse"), meeting.address),
+    for label, value in ((_("Ort", context="venue"), place), (_("Adresse"), meeting.address),
                          (_("Barrierefreiheit"), meeting.accessibility),
                          (_("Online-Teilnahme"), meeting.online_url),
                          (_("Hinweise"), meeting.notes)):

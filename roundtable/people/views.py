@@ -9,7 +9,6 @@ from datetime import date
 
 import colander
 import deform
-from babel.dates import format_date
 from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
@@ -17,6 +16,7 @@ from pyramid.view import view_config
 from .. import events, forms
 from ..i18n import _, flash
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_CONTACT, VIEW_INTERNAL
+from ..timeutil import format_date
 from . import csvio
 from .resources import ORGANISATION_KINDS, Organisation, Organisations, People, Person
 from .schemas import ImportSchema, OrganisationSchema, PersonSchema
@@ -26,9 +26,9 @@ MAX_QUERY = 200
 
 
 def _date_formatter(request):
-    """Dates as the reader expects them: 12.03.2026 in German, Mar 12, 2026 in English."""
+    """Dates as the reader expects them: 12.03.2026 in German, 12 Mar 2026 in English."""
     def fmt(value):
-        return format_date(value, format="medium", locale=request.locale_name) if value else ""
+        return format_date(value, request.locale_name)
     return fmt
 
 
