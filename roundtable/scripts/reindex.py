@@ -3,18 +3,16 @@
 The catalog follows changes through events; objects created by scripts or
 imports without a request, or a damaged catalog, are put right with this.
 """
+from contextlib import closing
+
 from . import ini_settings
 from ..db import open_db, reindex_catalog
 
 
 def main(argv=None):
     _args, settings = ini_settings(__doc__, argv)
-    db = open_db(settings)
-    try:
-        count = reindex_catalog(db)
-    finally:
-        db.close()
-    print(f"indexed: {count} documents")
+    with closing(open_db(settings)) as db:
+        print(f"indexed: {reindex_catalog(db)} documents")
     return 0
 
 
