@@ -1,7 +1,16 @@
 """Atom feeds read from the catalog: newly published minutes, one feed per body.
 
-Each is a catalog query plus ``roundtable.atom``; a later feature's feed
-(motions, newsletter archive) is the same few lines with its own filters.
+Each is a catalog query plus ``roundtable.atom``; a later feature's feed is
+the same few lines with its own filters, e.g. the motions::
+
+    @view_config(context=Portal, name="motions.atom", permission=VIEW)
+    def motions_feed(context, request):
+        return catalog_feed(request, _("Anträge"), [{TYPE: "motion"}],
+                            request.application_url + "/motions")
+
+and the newsletter archive with ``[{TYPE: "issue"}]``. Entries are dated by
+the ``date`` of each object's ``search_data`` and only what the reader may
+see is listed.
 """
 from pyramid.view import view_config
 
