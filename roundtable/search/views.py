@@ -55,7 +55,7 @@ def search_page(context, request):
     catalog = get_catalog(context)
     values = {"page_title": _("Suche"), "options": _options(context, catalog), "error": None,
               "format_date": lambda d: format_date(d, request),
-              "params": None, "results": None, "rows": [], "pages": [], "feed_url": None}
+              "params": None, "results": None, "rows": [], "feed_url": None}
     try:
         params = parse(request.GET, context)
     except BadSearch as exc:
