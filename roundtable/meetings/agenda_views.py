@@ -64,7 +64,9 @@ def edit_item(context, request):
 
     def save(data):
         agenda.update_item(context, **_item_values(data))
-        events.modified(request, agenda)  # a renumbered TOP takes its sub-items along
+        # the whole meeting: a renumbered TOP takes its sub-items along, and the
+        # minutes' searchable text depends on which items are public
+        events.modified(request, context.meeting)
         flash(request, _("${label} gespeichert.", mapping={"label": context.label}))
         return HTTPSeeOther(location=request.resource_url(context.meeting, anchor=context.__name__))
 

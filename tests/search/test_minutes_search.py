@@ -28,3 +28,22 @@ def test_draft_minutes_are_found_by_those_who_may_read_them(clients, db, paths):
     assert found(clients["anonymous"], "Sprachkurse") == []
     assert found(clients["member"], "Sprachkurse") == []   # not in AG Sprache und Bildung
 
+
+
+def test_an_item_made_non_public_leaves_the_public_minutes_text(clients, db, paths):
+    from roundtable.catalog import reindex
+    from tests.conftest import edit
+
+    make_minutes(db, paths.march, "published", approving=paths.april)
+    with edit(db) as portal:
+        reindex(portal)
+    minutes = "http://localhost" + paths.march + "minutes/"
+    assert found(clients["anonymous"], "Gefluechtete") == [minutes]
+    item = paths.march + "agenda/top-2/"
+    form = clients["board"].get(item + "edit").forms["form"]
+    form["public"] = False
+    form.submit("save", status=303)
+    assert found(clients["anonymous"], "Gefluechtete") == []
+    assert "http://localhost" + item in found(clients["board"], "Gefluechtete", type_="agenda_item")
+    assert "http://localhost" + item not in found(clients["anonymous"], "Gefluechtete",
+                                                  type_="agenda_item")
