@@ -7,7 +7,7 @@ clear answer instead of an error or an expensive query.
 import re
 
 from ..bodies.resources import FIELDS_OF_ACTION
-from ..catalog.indexes import BODY, FIELD, STATUS, TYPE, YEAR
+from ..catalog.indexes import BODY, FIELD, STATUS, TYPE, YEAR, query_words
 from ..i18n import _
 
 MAX_QUERY = 200
@@ -29,8 +29,13 @@ class SearchParams:
         self.text, self.filters, self.page, self.form = text, filters, page, form
 
     @property
+    def words(self):
+        return query_words(self.text)
+
+    @property
     def empty(self):
-        return not self.text.strip() and not self.filters
+        """Nothing to search for: no word (punctuation alone is none) and no filter."""
+        return not self.words and not self.filters
 
     def query(self, page=None, **changes):
         """The form values as query parameters (for pagination and feed links)."""

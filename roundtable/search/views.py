@@ -7,7 +7,7 @@ from .. import atom
 from ..bodies.resources import FIELDS_OF_ACTION
 from ..bodies.schemas import format_date
 from ..catalog import get_catalog
-from ..catalog.indexes import STATUS, YEAR, query_words
+from ..catalog.indexes import STATUS, YEAR
 from ..catalog.principals import searcher_principals
 from ..catalog.query import latest, search
 from ..i18n import _
@@ -73,7 +73,7 @@ def search_page(context, request):
                             "${pages} Seite(n).", mapping={"pages": results.pages})
         values["first_page"] = request.application_url + "/search?" + urlencode(params.query())
         return values
-    words = query_words(params.text)
+    words = params.words
     bodies = context["bodies"]
     link = request.application_url + "/search?"
     values.update(
@@ -97,14 +97,13 @@ def search_feed(context, request):
         raise HTTPBadRequest(exc.args[0])
     catalog = get_catalog(context)
     principals = searcher_principals(request, context)
-    if params.text.strip():
+    if params.words:
         items = search(catalog, principals, params.text, params.filters, 1, 30).items
         items.sort(key=lambda i: (i["date"] is not None, i["date"] and i["date"].timestamp()),
                    reverse=True)
     else:
         items = latest(catalog, principals, params.filters, 30)
-    title = (_("Suche: ${q}", mapping={"q": params.text}) if params.text.strip()
-             else _("Suche"))
+    title = _("Suche: ${q}", mapping={"q": params.text}) if params.words else _("Suche")
     site = request.application_url + "/search?" + urlencode(params.query())
     return atom.feed(request, title, [
         atom.Entry(i["title"], result_url(request, i["path"]), i["date"], i["text"],

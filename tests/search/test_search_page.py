@@ -87,3 +87,8 @@ def test_english_page(anonymous):
     response = anonymous.get("/search", {"q": "wohnungsmarkt"})
     text = plain(response)
     assert "Search term" in text and "results" in text and "Agenda item" in text
+
+
+def test_punctuation_alone_is_no_search(anonymous):
+    response = anonymous.get("/search", {"q": "*?!"})
+    assert not response.html.select(".search-results") and "Geben Sie einen Suchbegriff" in plain(response)
