@@ -102,3 +102,4 @@ def test_not_found_offers_the_search(anonymous):
     form = response.forms[1] if len(response.forms) > 1 else response.forms[0]
     assert response.html.find("input", {"id": "notfound-q"})["value"] == "ag wohnnen"
     assert form.action.endswith("/search")
+    assert response.html.find("link", {"rel": "canonical"}) is None   # no canonical for an error
