@@ -49,8 +49,14 @@ def ranked_ids(catalog, principals, words=(), filters=None):
     except (ParseError, QueryError):
         return []
     scored = [(score, docid) for docid, score in weights.items() if docid in allowed]
-    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    scored.sort(key=lambda pair: (-round(pair[0], 6), -_timestamp(catalog, pair[1]), pair[1]))
     return [docid for _score, docid in scored]
+
+
+def _timestamp(catalog, docid):
+    """For equal relevance the newer document first (undated ones last)."""
+    date = catalog.metadata[docid]["date"]
+    return date.timestamp() if date is not None else 0
 
 
 def search(catalog, principals, text="", filters=None, page=1, per_page=20):

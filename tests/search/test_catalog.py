@@ -141,3 +141,12 @@ def test_demo_data_is_indexed_at_bootstrap(db):
         types = {m["content_type"] for m in catalog.metadata.values()}
         assert {"body", "meeting", "agenda_item", "organisation"} <= types
         assert AgendaItem.content_type == "agenda_item"
+
+
+def test_equal_relevance_lists_the_newest_first(db):
+    with edit(db) as portal:
+        for days in (30, 90, 60):
+            add_meeting(portal, "ag-wohnen", next_sunday(days), title="Quartiersrundgang")
+        catalog = fresh(portal)
+        dates = [i["date"] for i in search(catalog, PUBLIC, "Quartiersrundgang").items]
+        assert len(dates) == 3 and dates == sorted(dates, reverse=True)
