@@ -21,6 +21,7 @@ requires = [
     "argon2-cffi>=23.1",
     "Babel>=2.14",
     "fpdf2>=2.7",  # PDF of minutes and motion letters, pure Python
+    "hypatia>=0.5",  # search catalog: field, keyword and text indexes
 ]
 
 tests_require = [
@@ -32,6 +33,7 @@ tests_require = [
     "pypdf>=4",
     "vobject>=0.9.9",  # second iCalendar parser for the feed tests
     "hypothesis>=6.100",  # fuzzing the schemas and forms
+    "feedparser>=6",  # independent parser for the Atom feed tests
 ]
 
 setup(
@@ -58,6 +60,7 @@ setup(
             "roundtable-backup = roundtable.scripts.backup:backup_main",
             "roundtable-restore = roundtable.scripts.backup:restore_main",
             "roundtable-pack = roundtable.scripts.pack:main",
+            "roundtable-reindex = roundtable.scripts.reindex:main",
         ],
     },
 )

@@ -25,4 +25,6 @@ def main(global_config, **settings):
         config.include(".meetings")
         config.include(".calendar")
         config.include(".motions")
+        config.include(".catalog")
+        config.include(".search")
     return config.make_wsgi_app()

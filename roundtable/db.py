@@ -35,6 +35,9 @@ def make_portal(title, town=""):
     portal.add(Bodies(), "bodies")
     portal.add(Users(), "users")
     add_motions_containers(portal)
+    from .catalog import install
+
+    install(portal)
     return portal
 
 
@@ -75,6 +78,9 @@ def bootstrap(db, settings, out=None):
                 from .demo import populate
 
                 populate(portal)
+            from .catalog import reindex
+
+            reindex(portal)
             login = settings.get("roundtable.admin_email", "admin@example.org")
             password = generate_password()
             admin = User(login, roles={"admin"})
@@ -115,6 +121,19 @@ def upgrade(db):
             if ROOT_KEY not in root:
                 return []
             return evolve(root)
+    finally:
+        conn.close()
+
+
+def reindex_catalog(db):
+    """Rebuild the search catalog in one transaction; the number of documents."""
+    from .catalog import reindex
+
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            return reindex(conn.root()[ROOT_KEY])
     finally:
         conn.close()
 

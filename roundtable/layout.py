@@ -46,6 +46,9 @@ def add_layout_globals(event):
         return
     event.setdefault("layout", get_renderer("roundtable:templates/layout.pt").implementation())
     event.setdefault("_", _)
+    from .search.feeds import feed_links
+
+    event.setdefault("layout_feeds", feed_links)
 
 
 def template_path(settings):

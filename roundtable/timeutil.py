@@ -30,3 +30,31 @@ def to_local(dt, tzname=None):
 
 def format_local(dt, tzname=None, fmt="%d.%m.%Y, %H:%M"):
     return to_local(dt, tzname).strftime(fmt) if dt is not None else ""
+
+
+# One way to write dates per language, used by every page: "12.03.2026" in
+# German, "12 Mar 2026" in English (day first, month as a word, so neither a
+# British nor an American reader misreads it).
+BABEL_LOCALES = {"de": "de_DE", "en": "en_GB"}
+
+
+def babel_locale(locale):
+    code = (str(locale or "de")).split("_")[0]
+    return BABEL_LOCALES.get(code, code)
+
+
+def format_date(value, locale="de"):
+    """A date (or the local date of an aware datetime) in the reader's language."""
+    from babel.dates import format_date as babel_format_date
+
+    if value is None:
+        return ""
+    return babel_format_date(value, format="medium", locale=babel_locale(locale))
+
+
+def format_datetime(dt, tzname=None, locale="de"):
+    """Date and wall-clock time in the zone ``tzname``: "12.03.2026, 18:30"."""
+    if dt is None:
+        return ""
+    local = to_local(dt, tzname)
+    return f"{format_date(local.date(), locale)}, {local.strftime('%H:%M')}"

@@ -22,7 +22,7 @@ def old_database(path):
 def test_meetings_folder_step_on_an_old_database(tmp_path):
     db = old_database(tmp_path / "Data.fs")
     try:
-        assert upgrade(db)[:1] == ["0001-meetings-folders"]  # later steps follow
+        assert "0001-meetings-folders" in upgrade(db)
         with db.transaction() as conn:
             assert "meetings" in conn.root()[ROOT_KEY]["bodies"]["runder-tisch"]
             assert "0001-meetings-folders" in conn.root()[APPLIED_KEY]
@@ -73,8 +73,13 @@ def test_motions_step_on_a_database_without_committees(tmp_path):
             portal = conn.root()[ROOT_KEY]
             portal.remove("committees")
             portal.remove("motions")
-            conn.root()[APPLIED_KEY] = __import__("BTrees.OOBTree").OOBTree.OOBTree(
-                {"0001-meetings-folders": True})
+            from BTrees.OOBTree import OOBTree
+
+            from roundtable.evolve import steps
+
+            # every other step applied: this test is about 0002 alone
+            conn.root()[APPLIED_KEY] = OOBTree(
+                {name: True for name, _step in steps() if name != "0002-motions-committees"})
         assert upgrade(db) == ["0002-motions-committees"]
         with db.transaction() as conn:
             portal = conn.root()[ROOT_KEY]

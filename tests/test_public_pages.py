@@ -9,7 +9,11 @@ Then:
 - every HTML page passes the Nu HTML Checker with no error (one Java run for
   the whole module: German pages, the 404 page, the English pages);
 - every HTML page passes axe-core's WCAG 2.1 A/AA rules in chromium;
-- the 404 page and a few pages with the English locale get the same checks.
+- the 404 page and a few pages with the English locale get the same checks;
+- the search: its page with a few fixed queries (the crawl does not follow
+  result or filter permutations) including bad input, which must get a
+  friendly page, and the machine-readable files (sitemap, robots.txt,
+  OpenSearch, feeds) answer without error.
 """
 import http.cookiejar
 import re
@@ -24,7 +28,15 @@ from tests import judges
 
 MAX_PAGES = 500  # the demo has two years of public sessions (meeting and print pages)
 NOT_FOUND_PATH = "/no-such-page/at-all"
-ENGLISH_PATHS = ["/", "/members", "/login", "/imprint", "/privacy", "/password-reset"]
+ENGLISH_PATHS = ["/", "/members", "/login", "/imprint", "/privacy", "/password-reset", "/search?q=Wohnen"]
+# fixed search pages judged like the crawled ones, with the status each must answer
+SEARCH_PATHS = {"/search": 200, "/search?q=Wohnen": 200, "/search?q=Sitzung&type=meeting&page=2": 200,
+                "/search?q=stra%C3%9Fe&year=2099": 200, "/search?q=wohnen&page=9999": 404,
+                "/search?q=" + "x" * 300: 400, "/search?body=%3Cscript%3E": 400}
+MACHINE_PATHS = {"/sitemap.xml": "application/xml", "/robots.txt": "text/plain",
+                 "/opensearch.xml": "application/opensearchdescription+xml",
+                 "/minutes.atom": "application/atom+xml", "/search.atom?q=wohnen": "application/atom+xml",
+                 "/bodies/ag-wohnen/feed.atom": "application/atom+xml"}
 EXPECTED_PUBLIC = ["/", "/members", "/imprint", "/privacy", "/login"]
 
 
@@ -80,7 +92,7 @@ def normalise(url):
 
 def skipped(path, query):
     return (path.startswith("/static/") or path.startswith("/language/")
-            or (path == "/login" and bool(query)))
+            or (path in ("/login", "/search", "/search.atom") and bool(query)))
 
 
 class Site:
@@ -192,9 +204,16 @@ def login_with_errors(live_server):
 
 
 @pytest.fixture(scope="module")
-def html_errors(site, not_found, english, login_with_errors):
+def search_pages(live_server):
+    return {path: fetch(live_server.base_url + path) for path in SEARCH_PATHS}
+
+
+@pytest.fixture(scope="module")
+def html_errors(site, not_found, english, login_with_errors, search_pages):
     """One Nu checker run over every document the module judges."""
     documents = {site.path(url): page.body for url, page in site.html_pages().items()}
+    for path, page in search_pages.items():
+        documents[f"{path} (search)"] = page.body
     documents["/login (with errors)"] = login_with_errors[1]
     documents[f"{NOT_FOUND_PATH} (404)"] = not_found["de"].body
     documents[f"{NOT_FOUND_PATH} (404) [en]"] = not_found["en"].body
@@ -299,3 +318,24 @@ def test_english_pages(browser, live_server, english, html_errors):
     assert not errors, judges.format_html_errors(errors)
     results = axe_pages(browser, live_server.base_url, list(english), locale="en")
     assert not any(results.values()), judges.format_axe_violations(results)
+
+
+def test_the_search_pages(browser, live_server, search_pages, html_errors):
+    """Fixed queries, also odd ones: the expected status, valid HTML, no axe violation."""
+    wrong = [f"{r.status} {p} (expected {SEARCH_PATHS[p]})" for p, r in search_pages.items()
+             if r.status != SEARCH_PATHS[p]]
+    assert not wrong, "search pages:\n  " + "\n  ".join(wrong)
+    assert all('role="search"' in r.text for r in search_pages.values())
+    errors = {k: v for k, v in html_errors.items() if k.endswith(" (search)")}
+    assert not errors, judges.format_html_errors(errors)
+    results = axe_pages(browser, live_server.base_url, list(SEARCH_PATHS))
+    assert not any(results.values()), judges.format_axe_violations(results)
+
+
+def test_the_files_for_machines(live_server):
+    problems = []
+    for path, content_type in MACHINE_PATHS.items():
+        r = fetch(live_server.base_url + path)
+        if r.status != 200 or not r.content_type.startswith(content_type):
+            problems.append(f"{r.status} {r.content_type} {path}")
+    assert not problems, "files for machines:\n  " + "\n  ".join(problems)

@@ -10,6 +10,7 @@ from pyramid.view import view_config
 from .. import forms, mail
 from ..i18n import _, flash, safe_return_path, translate
 from ..security import ACCOUNT, MANAGE, VIEW
+from ..timeutil import format_date
 from .resources import User, Users
 from .schemas import (ROLE_TITLES, AccountSchema, ChangePasswordSchema, EditAccountSchema, LoginSchema,
                       NewPasswordSchema, ResetRequestSchema)
@@ -182,7 +183,8 @@ def account(request):
         from ..security import site_roles
         result.update(page_title=_("Mein Zugang"), user=user, person=person,
                       memberships=memberships, roles=sorted(site_roles(request)),
-                      role_titles=dict(ROLE_TITLES))
+                      role_titles=dict(ROLE_TITLES),
+                      format_date=lambda d: format_date(d, request.locale_name))
     return result
 
 

@@ -249,6 +249,17 @@ class Body(Record, Folder):
     def voting_members(self, on=None):
         return [m for m in self.current_memberships(on) if m.has_vote]
 
+    # search contract ---------------------------------------------------------
+    content_type = "body"
+
+    def search_data(self):
+        return {"title": self.name,
+                "text": " ".join(str(t) for t in (self.short_name, self.description,
+                                                  self.kind_title, self.field_of_action_title) if t),
+                "date": None, "body": self.__name__,
+                "field_of_action": self.field_of_action or None,
+                "status": "active" if self.active else "dissolved"}
+
     def matches(self, query):
         return matches(query, self.name, self.short_name, self.description, self.field_of_action_title)
 

@@ -28,12 +28,10 @@ def _raise_field_errors(node, errors):
 
 
 def format_date(value, request=None):
-    """A date as people here write it: 12.03.2026 (ISO in the English interface)."""
-    if value is None:
-        return ""
-    if request is not None and getattr(request, "locale_name", "de") != "de":
-        return value.isoformat()
-    return value.strftime("%d.%m.%Y")
+    """A date in the reader's language: 12.03.2026, or 12 Mar 2026 in English."""
+    from ..timeutil import format_date as format_local_date
+
+    return format_local_date(value, getattr(request, "locale_name", "de"))
 
 
 # bodies -----------------------------------------------------------------------

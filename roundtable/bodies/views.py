@@ -19,7 +19,7 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_INTERNAL
 from .resources import Bodies, Body, Membership, Memberships
@@ -62,6 +62,7 @@ def add_body(context, request):
 
     def save(data):
         body = context.add_body(**body_values(data))
+        events.added(request, body)
         flash(request, _("Gremium „${name}“ angelegt.", mapping={"name": body.name}))
         return HTTPSeeOther(location=request.resource_url(body))
 
@@ -106,6 +107,7 @@ def edit_body(context, request):
 
     def save(data):
         context.update(**body_values(data))
+        events.modified(request, context)
         flash(request, _("Gremium gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 
@@ -121,6 +123,7 @@ def retire_body(context, request):
     """Dissolve the body: it stays on record (and at its URL) with the date."""
     if context.active:
         context.retire()
+        events.modified(request, context)
         flash(request, _("Gremium „${name}“ als aufgelöst vermerkt.",
                           mapping={"name": context.name}))
     return HTTPSeeOther(location=request.resource_url(context))
@@ -130,6 +133,7 @@ def retire_body(context, request):
 def reactivate_body(context, request):
     if not context.active:
         context.reactivate()
+        events.modified(request, context)
         flash(request, _("Gremium „${name}“ ist wieder aktiv.", mapping={"name": context.name}))
     return HTTPSeeOther(location=request.resource_url(context))
 

@@ -79,7 +79,14 @@ class AgendaItem(Folder):
 
     @property
     def label(self):
-        return f"TOP {self.number}"
+        """"TOP 3" in German, "Item 3" in English: plain text in the language of
+        the current request, so it can go into f-strings, mappings and PDFs alike."""
+        from pyramid.i18n import get_localizer
+        from pyramid.threadlocal import get_current_request
+
+        term = _("TOP ${number}", mapping={"number": self.number})
+        request = get_current_request()
+        return get_localizer(request).translate(term) if request is not None else term.interpolate()
 
     @property
     def is_sub_item(self):
@@ -105,6 +112,15 @@ class AgendaItem(Folder):
     def meeting(self):
         agenda = self.__parent__
         return agenda.__parent__ if agenda is not None else None
+
+    content_type = "agenda_item"
+
+    def search_data(self):
+        """Searchable like the meeting it belongs to (date, body, field of action)."""
+        meeting = self.meeting
+        data = meeting.search_data() if meeting is not None else {}
+        return dict(data, title=self.title, status=None, text=" ".join(
+            t for t in (self.description, self.presenter, getattr(meeting, "title", "")) if t))
 
 
 class Agenda(Folder):

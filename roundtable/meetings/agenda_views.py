@@ -14,7 +14,7 @@ from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
 from pyramid.response import FileResponse, Response
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import EDIT, VIEW
 from .resources import Agenda, AgendaItem, Document
@@ -47,6 +47,7 @@ def add_item(context, request):
 
     def save(data):
         item = context.add_item(AgendaItem(**_item_values(data)))
+        events.added(request, item)
         flash(request, _("${label} hinzugefügt.", mapping={"label": item.label}))
         return HTTPSeeOther(location=request.resource_url(meeting, anchor=item.__name__))
 
@@ -63,6 +64,9 @@ def edit_item(context, request):
 
     def save(data):
         agenda.update_item(context, **_item_values(data))
+        # the whole meeting: a renumbered TOP takes its sub-items along, and the
+        # minutes' searchable text depends on which items are public
+        events.modified(request, context.meeting)
         flash(request, _("${label} gespeichert.", mapping={"label": context.label}))
         return HTTPSeeOther(location=request.resource_url(context.meeting, anchor=context.__name__))
 
@@ -81,6 +85,7 @@ def move_item(context, request):
     if direction not in ("up", "down"):
         raise HTTPBadRequest(_("Unbekannte Richtung."))
     context.__parent__.move(context, direction)
+    events.modified(request, context.__parent__)
     return HTTPSeeOther(location=request.resource_url(context.meeting, anchor=context.__name__))
 
 
@@ -96,6 +101,8 @@ def delete_item(context, request):
             error = exc.args[0]
             request.response.status = 400
         else:
+            # after the removal succeeded: the item still knows its former place
+            events.removed(request, context)
             flash(request, _("${label} „${title}“ gelöscht.",
                              mapping={"label": context.label, "title": context.title}))
             return HTTPSeeOther(location=request.resource_url(meeting, anchor="agenda"))

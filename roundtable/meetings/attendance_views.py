@@ -14,7 +14,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
-from .. import mail
+from .. import events, mail
 from ..i18n import _, flash, safe_return_path
 from ..security import EDIT
 from ..timeutil import now
@@ -64,7 +64,7 @@ def invitation_text(request, meeting, person):
             "old": Formatter(request).original(meeting)})))
     lines.append("")
     place = ", ".join(p for p in (meeting.place_name, meeting.room) if p)
-    for label, value in ((_("Ort"), place), (_("Adresse"), meeting.address),
+    for label, value in ((_("Ort", context="venue"), place), (_("Adresse"), meeting.address),
                          (_("Barrierefreiheit"), meeting.accessibility),
                          (_("Online-Teilnahme"), meeting.online_url),
                          (_("Hinweise"), meeting.notes)):
@@ -104,6 +104,7 @@ def invite(context, request):
             error = exc.args[0]
             request.response.status = 400
         else:
+            events.modified(request, context)
             for person in invitees:
                 subject, text = invitation_text(request, context, person)
                 mail.send(request, person.email, subject, text)

@@ -61,6 +61,24 @@ class Minutes(Persistent):
     def state_title(self):
         return minutes_workflow.title(self.state)
 
+    # -- search contract -------------------------------------------------
+    content_type = "minutes"
+
+    def search_data(self):
+        """The text of the entries whoever finds the minutes may read: when the
+        public may (published, public meeting) only the public items' entries,
+        so a search never reveals what the page hides."""
+        meeting = self.meeting
+        public = self.state == PUBLISHED and meeting.public
+        items = meeting.agenda.ordered(public_only=public)
+        texts = [self.general]
+        for item in items:
+            entry = self.entry(item.__name__)
+            texts += [item.title, entry.get("discussion") or ""]
+            texts += [d.get("text") or "" for d in entry.get("decisions", ())]
+        return dict(meeting.search_data(), title=meeting.title, status=self.state,
+                    text=" ".join(t for t in texts if t))
+
     def entry(self, item_name):
         return self.entries.get(item_name) or {"discussion": "", "decisions": [], "tasks": []}
 

@@ -5,7 +5,7 @@ import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import VIEW
 from .minutes_helpers import (FORM, content, form_page, format_datetime, item_view, macros,
@@ -37,6 +37,7 @@ def correct(context, request):
             if general == context.general:
                 return {"form": forms.render(request, form, data), "error": unchanged}
             context.correct(clean_text(data["reason"]), userid, general=general)
+            events.modified(request, context)
             flash(request, _("Die Korrektur ist gespeichert; die vorige Fassung bleibt erhalten."))
             return HTTPSeeOther(location=minutes_url(request, context, "general"))
 
@@ -51,6 +52,7 @@ def correct(context, request):
         if new == entry_from_appstruct(entry_appstruct(entry)):
             return {"form": forms.render(request, form, data), "error": unchanged}
         context.correct(clean_text(data["reason"]), userid, entries={item.__name__: new})
+        events.modified(request, context)
         flash(request, _("Die Korrektur ist gespeichert; die vorige Fassung bleibt erhalten."))
         return HTTPSeeOther(location=minutes_url(request, context, item.__name__))
 

@@ -7,7 +7,7 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import EDIT
 from .minutes_helpers import FORM, form_page, minutes_url, subpath_item
@@ -40,6 +40,7 @@ def edit(context, request):
 
         def save_general(data):
             context.set_general(clean_text(data["general"]))
+            events.modified(request, context)
             flash(request, _("Protokoll gespeichert."))
             return HTTPSeeOther(location=minutes_url(request, context, "general"))
 
@@ -52,6 +53,7 @@ def edit(context, request):
 
     def save(data):
         context.set_entry(item.__name__, **entry_from_appstruct(data))
+        events.modified(request, context)
         flash(request, _("${label} gespeichert.", mapping={"label": item.label}))
         if button == "more":
             return HTTPSeeOther(location=request.resource_url(context, "edit", item.__name__))

@@ -39,8 +39,9 @@ def _de(request):
 
 
 def format_datetime(dt, meeting, request):
-    local = to_local(dt, meeting_zone(meeting))
-    return local.strftime("%d.%m.%Y, %H:%M" if _de(request) else "%Y-%m-%d %H:%M")
+    from ..timeutil import format_datetime as format_local
+
+    return format_local(dt, meeting_zone(meeting), getattr(request, "locale_name", "de"))
 
 
 def format_when(meeting, request):

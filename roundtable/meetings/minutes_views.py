@@ -12,6 +12,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 
+from .. import events
 from ..bodies.schemas import format_date
 from ..i18n import _, flash
 from ..security import EDIT, VIEW
@@ -50,6 +51,7 @@ def create_minutes(context, request):
         return HTTPSeeOther(location=request.resource_url(context))
     if request.method == "POST":
         minutes = context.add(Minutes(), "minutes")
+        events.added(request, minutes)
         flash(request, _("Das Protokoll ist als Entwurf angelegt."))
         return HTTPSeeOther(location=request.resource_url(minutes))
     return {"page_title": _("Protokoll anlegen"), "meeting": context,
@@ -124,6 +126,7 @@ def transition(context, request):
     except WorkflowError as error:
         flash(request, error.args[0])
     else:
+        events.modified(request, context)
         flash(request, _("Das Protokoll ist jetzt „${state}“.", mapping={
             "state": request.localizer.translate(context.state_title())}))
     return HTTPSeeOther(location=request.resource_url(context))

@@ -88,7 +88,7 @@ def minutes_pdf(c, translate, fonts, lang="de"):
     pdf.fact(t(_("Gremium")), c.body.name)
     pdf.fact(t(_("Sitzung")), f"{c.meeting.title}\n{c.when}")
     if c.place or c.online:
-        pdf.fact(t(_("Ort")), c.place or t(_("online")))
+        pdf.fact(t(_("Ort", context="venue")), c.place or t(_("online")))
     pdf.fact(t(_("Stand")), t(c.state))
     if c.approval is not None:
         text = t(_("in der Sitzung vom ${date}", mapping={"date": c.approval.date}))

@@ -184,6 +184,18 @@ class Meeting(Folder):
     def status_title(self):
         return dict(STATUSES).get(self.status, self.status)
 
+    # -- search contract -------------------------------------------------
+    content_type = "meeting"
+
+    def search_data(self):
+        body = self.body
+        return {"title": self.title,
+                "text": " ".join(t for t in (getattr(body, "name", ""), self.place_name,
+                                             self.address, self.room, self.notes) if t),
+                "date": self.start, "body": getattr(body, "__name__", None),
+                "field_of_action": getattr(body, "field_of_action", None) or None,
+                "status": self.status}
+
     # -- changes ---------------------------------------------------------
     def update(self, **values):
         """Apply edited fields; a new time records a move and bumps the sequence."""

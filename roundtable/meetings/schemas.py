@@ -25,7 +25,7 @@ class MeetingSchema(colander.Schema):
                                      widget=deform.widget.TimeInputWidget())
     end_time = colander.SchemaNode(colander.Time(), title=_("Ende (Uhrzeit)"),
                                    widget=deform.widget.TimeInputWidget())
-    place_name = colander.SchemaNode(colander.String(), title=_("Ort"), missing="",
+    place_name = colander.SchemaNode(colander.String(), title=_("Ort", context="venue"), missing="",
                                      description=_("z. B. Rathaus, Sitzungssaal"))
     address = colander.SchemaNode(colander.String(), title=_("Adresse"), missing="")
     room = colander.SchemaNode(colander.String(), title=_("Raum"), missing="")

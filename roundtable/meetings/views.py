@@ -25,7 +25,7 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import ADD, EDIT, VIEW
 from ..workflow import WorkflowError
@@ -115,6 +115,7 @@ def add_meeting(context, request):
     def save(data):
         values = meeting_values(data, context.tzname)
         meeting = context.add_meeting(Meeting(**values))
+        events.added(request, meeting)
         flash(request, _("Sitzung am ${date} angelegt.", mapping={
             "date": format_when(meeting, request.locale_name)}))
         return HTTPSeeOther(location=request.resource_url(meeting))
@@ -135,6 +136,7 @@ def edit_meeting(context, request):
     def save(data):
         moved = len(context.moves)
         context.update(**meeting_values(data, context.tzname))
+        events.modified(request, context)
         if len(context.moves) > moved:
             flash(request, _("Sitzung verschoben. Die Adresse der Seite bleibt gleich; "
                              "der ursprüngliche Termin ist vermerkt."))
@@ -151,6 +153,7 @@ def edit_meeting(context, request):
 def cancel_meeting(context, request):
     try:
         context.cancel()
+        events.modified(request, context)
         flash(request, _("Die Sitzung ist abgesagt. Sie bleibt mit dem Vermerk „abgesagt“ sichtbar."))
     except WorkflowError as error:
         flash(request, error.args[0])
@@ -161,6 +164,7 @@ def cancel_meeting(context, request):
 def mark_held(context, request):
     try:
         context.mark_held()
+        events.modified(request, context)
         flash(request, _("Die Sitzung ist als durchgeführt vermerkt."))
     except WorkflowError as error:
         flash(request, error.args[0])

@@ -22,6 +22,7 @@ from datetime import date
 import colander
 from pyramid.i18n import get_localizer
 
+from .. import events
 from ..i18n import _
 from ..text import fold
 from .resources import LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, ordered_languages
@@ -308,7 +309,9 @@ def import_csv(request, folder, fmt, data):
         except colander.Invalid as exc:
             report.errors.append(RowError(number, label, _error_messages(exc, translate)))
             continue
-        report.imported.append(getattr(folder, fmt.add)(appstruct))
+        record = getattr(folder, fmt.add)(appstruct)
+        events.added(request, record)
+        report.imported.append(record)
     return report
 
 

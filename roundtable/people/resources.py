@@ -273,6 +273,15 @@ class Organisation(Record):
     def matches(self, query, **private):
         return matches(query, self.name, self.city, self.description, self.kind_title)
 
+    # search contract: only what the public page shows anyway
+    content_type = "organisation"
+
+    def search_data(self):
+        return {"title": self.name,
+                "text": " ".join(str(t) for t in (self.kind_title, self.city, self.description) if t),
+                "date": None, "body": None, "field_of_action": None,
+                "status": "active" if self.active else "retired"}
+
 
 class RegisterFolder(Folder):
     """A folder of records with sorted, filtered listings."""

@@ -263,7 +263,7 @@ class OrganisationSchema(colander.Schema):
         validator=one_of([k for k, _t in ORGANISATION_KINDS], _("Unbekannte Art: ${val}")))
     street = text(_("Straße"), 200)
     postcode = text(_("PLZ"), 12, validator=postcode_validator)
-    city = text(_("Ort"), 100)
+    city = text(_("Ort", context="town"), 100)
     website = text(_("Website"), preparer=website_preparer,
                    validator=with_length(300, website_validator),
                    widget=deform.widget.TextInputWidget(input_type="url"),

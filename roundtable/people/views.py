@@ -9,14 +9,14 @@ from datetime import date
 
 import colander
 import deform
-from babel.dates import format_date
 from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_CONTACT, VIEW_INTERNAL
+from ..timeutil import format_date
 from . import csvio
 from .resources import ORGANISATION_KINDS, Organisation, Organisations, People, Person
 from .schemas import ImportSchema, OrganisationSchema, PersonSchema
@@ -26,9 +26,9 @@ MAX_QUERY = 200
 
 
 def _date_formatter(request):
-    """Dates as the reader expects them: 12.03.2026 in German, Mar 12, 2026 in English."""
+    """Dates as the reader expects them: 12.03.2026 in German, 12 Mar 2026 in English."""
     def fmt(value):
-        return format_date(value, format="medium", locale=request.locale_name) if value else ""
+        return format_date(value, request.locale_name)
     return fmt
 
 
@@ -157,6 +157,7 @@ def organisation_add(context, request):
 
     def save(data):
         org = context.add_organisation(data)
+        events.added(request, org)
         flash(request, _("${name} wurde in das Register aufgenommen.",
                                 mapping={"name": org.name}))
         return HTTPSeeOther(location=request.resource_url(org))
@@ -176,6 +177,7 @@ def record_edit(context, request):
 
     def save(data):
         context.update(**data)
+        events.modified(request, context)
         flash(request, _("Änderungen gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 
@@ -192,6 +194,7 @@ def retire(context, request):
     minutes and memberships that name it stay complete."""
     if context.active:
         context.retire()
+        events.modified(request, context)
         flash(request, _("${name} ist als ausgeschieden vermerkt.",
                                 mapping={"name": context.title}))
     return HTTPSeeOther(location=request.resource_url(context))
@@ -202,6 +205,7 @@ def retire(context, request):
 def reactivate(context, request):
     if not context.active:
         context.reactivate()
+        events.modified(request, context)
         flash(request, _("${name} ist wieder aktiv.", mapping={"name": context.title}))
     return HTTPSeeOther(location=request.resource_url(context))
 

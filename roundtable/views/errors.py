@@ -3,6 +3,7 @@
 An anonymous visitor who hits a protected page is sent to the login with a
 return path; a logged-in one gets a 403 page. Bad CSRF tokens get a 400.
 """
+import re
 from urllib.parse import urlencode
 
 from pyramid.exceptions import BadCSRFToken
@@ -12,12 +13,21 @@ from pyramid.view import exception_view_config, forbidden_view_config, notfound_
 from ..i18n import _
 
 
+def guess_query(path):
+    """Words from the missing address as a starting point for the search:
+    ``/bodies/ag-wohnnen/`` suggests "ag wohnnen"."""
+    last = [part for part in path.split("/") if part][-1:] or [""]
+    words = re.findall(r"[^\W\d_]+", last[0].rsplit(".", 1)[0])
+    return " ".join(words)[:100]
+
+
 @notfound_view_config(renderer="roundtable:templates/site/error.pt")
 def not_found(request):
     request.response.status = 404
     return {"page_title": _("Seite nicht gefunden"),
-            "message": _("Diese Seite gibt es nicht (mehr). Prüfen Sie die Adresse oder "
-                         "beginnen Sie auf der Startseite.")}
+            "message": _("Diese Seite gibt es nicht (mehr). Prüfen Sie die Adresse, suchen "
+                         "Sie oder beginnen Sie auf der Startseite."),
+            "search_query": guess_query(request.path)}
 
 
 @forbidden_view_config(renderer="roundtable:templates/site/error.pt")

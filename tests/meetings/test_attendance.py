@@ -21,6 +21,11 @@ WOHNEN_MEMBERS = {
 LINK = re.compile(r"(http://localhost/bodies/ag-wohnen/meetings/[\w-]+/reply/([\w-]+)/(\d+\.[0-9a-f]+))")
 
 
+def reply_form(page, value):
+    """The page's form that answers ``value`` (the header's search form has no reply)."""
+    return [f for f in page.forms.values() if "reply" in f.fields and f["reply"].value == value][0]
+
+
 @pytest.fixture
 def urls(db):
     return create_meetings(db)
@@ -104,7 +109,7 @@ def test_reply_by_personal_link_without_login(app, board, urls, db, settings, sm
     assert page.headers["Referrer-Policy"] == "no-referrer"
     with opened(db, urls["wohnen"]) as meeting:  # a GET changes nothing
         assert meeting.attendance_for("olena-kovalenko") is None
-    form = [f for f in page.forms.values() if f.get("reply").value == "no"][0]
+    form = reply_form(page, "no")
     response = form.submit(status=303)
     assert "Danke, Ihre Rückmeldung ist gespeichert: entschuldigt." in response.follow().text
     with opened(db, urls["wohnen"]) as meeting:
@@ -112,7 +117,7 @@ def test_reply_by_personal_link_without_login(app, board, urls, db, settings, sm
         assert (record.reply, record.replied_via) == ("no", "link")
     # changing one's mind
     page = visitor.get(link)
-    [f for f in page.forms.values() if f.get("reply").value == "yes"][0].submit(status=303)
+    reply_form(page, "yes").submit(status=303)
     with opened(db, urls["wohnen"]) as meeting:
         assert meeting.attendance_for("olena-kovalenko").reply == "yes"
     # the coordinator sees the count on the meeting page
@@ -168,7 +173,7 @@ def test_link_follows_a_meeting_moved_later(app, urls, db, settings):
         meeting.update(start=now() + timedelta(days=3), end=now() + timedelta(days=3, hours=2))
     visitor = TestApp(app)
     page = visitor.get(f"{path}/reply/kwame-mensah/{token}")
-    [f for f in page.forms.values() if f.get("reply").value == "yes"][0].submit(status=303)
+    reply_form(page, "yes").submit(status=303)
     with opened(db, urls["past"]) as meeting:
         assert meeting.attendance_for("kwame-mensah").reply == "yes"
 

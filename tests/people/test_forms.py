@@ -311,7 +311,7 @@ def test_register_pages_in_english(anonymous, admin):
     assert "<h1>Member organisations</h1>" in page and "Member since" in page
     page = main_html(anonymous.get(f"/organisations/{ORG}/"))
     assert "<dt>Type</dt>" in page and "Welfare association" in page
-    assert "Jun 1, 2015" in page, "dates in the reader's language"
+    assert "1 Jun 2015" in page, "dates in the reader's language (timeutil.format_date)"
     page = main_html(anonymous.get("/organisations/ukrainischer-verein-nordlicht-e-v/"))
     assert re.search(r"<dt>Delegate</dt>\s*<dd>not named publicly</dd>", page)
     admin.set_cookie("_LOCALE_", "en")

@@ -1,0 +1,160 @@
+"""The catalog's indexes and how a document's values are read for them.
+
+Every discriminator is a module-level function (pickled by reference), and
+every one reads from an :class:`Entry` (the values taken from an object's
+``search_data`` once, when it is indexed), never from the live object: that
+keeps indexing one pass over each object and the stored catalog free of
+references to content classes that may be renamed later.
+"""
+import re
+
+from BTrees.IOBTree import IOBTree
+from BTrees.OIBTree import OIBTree
+from hypatia.catalog import Catalog
+from hypatia.field import FieldIndex
+from hypatia.keyword import KeywordIndex
+from hypatia.text import TextIndex
+from hypatia.text.lexicon import Lexicon, Splitter
+from persistent import Persistent
+
+from ..text import fold
+
+# The index names, used by the search API and the views.
+TEXT, TYPE, BODY, YEAR, FIELD, STATUS, DATE, ALLOWED = (
+    "text", "content_type", "body", "year", "field_of_action", "status", "date", "allowed_to_view")
+
+
+class FoldNormalizer:
+    """Lexicon pipeline step: the German folding of ``roundtable.text.fold``
+    (case, ä→ae, ß→ss, accents dropped), so "MÜLL", "Müll" and "Muell" are one
+    word. Glob characters survive folding, so "Stra*" stays a prefix query."""
+
+    def process(self, words):
+        return [w for w in (fold(word) for word in words) if w]
+
+    processGlob = process
+
+
+class Entry:
+    """What the catalog knows of one document, taken from ``search_data``."""
+
+    def __init__(self, path, content_type, data, principals):
+        self.path = path
+        self.content_type = content_type
+        self.title = str(data.get("title") or "")
+        self.text = str(data.get("text") or "")
+        self.date = data.get("date")
+        self.body = data.get("body") or None
+        self.field_of_action = data.get("field_of_action") or None
+        self.status = data.get("status") or None
+        self.principals = sorted(principals)
+
+    def metadata(self):
+        """The plain values a result list shows without loading the object."""
+        return {"path": self.path, "content_type": self.content_type, "title": self.title,
+                "text": self.text, "date": self.date, "body": self.body,
+                "field_of_action": self.field_of_action, "status": self.status}
+
+
+def _or_default(value, default):
+    return default if value is None else value
+
+
+def text_of(entry, default):
+    # the title twice: a hit in the title ranks above one in the body text
+    return " ".join((entry.title, entry.title, entry.text))
+
+
+def type_of(entry, default):
+    return _or_default(entry.content_type, default)
+
+
+def body_of(entry, default):
+    return _or_default(entry.body, default)
+
+
+def year_of(entry, default):
+    return entry.date.year if entry.date is not None else default
+
+
+def date_of(entry, default):
+    return entry.date.timestamp() if entry.date is not None else default
+
+
+def field_of(entry, default):
+    return _or_default(entry.field_of_action, default)
+
+
+def status_of(entry, default):
+    return _or_default(entry.status, default)
+
+
+def principals_of(entry, default):
+    return entry.principals or default
+
+
+WORD = re.compile(r"\w+")
+
+
+def query_words(text, limit=8, longest=40):
+    """The folded words of a user's query, at most ``limit`` of ``longest`` letters:
+    everything else (quotes, operators, brackets) is dropped, so no input can
+    reach the query parser as syntax."""
+    return [w[:longest] for w in WORD.findall(fold(text))][:limit]
+
+
+class SearchCatalog(Persistent):
+    """The hypatia catalog plus the maps between object paths and document ids
+    and the stored metadata of each document."""
+
+    def __init__(self):
+        self.catalog = Catalog()
+        self.catalog[TEXT] = TextIndex(text_of, lexicon=Lexicon(Splitter(), FoldNormalizer()))
+        self.catalog[TYPE] = FieldIndex(type_of)
+        self.catalog[BODY] = FieldIndex(body_of)
+        self.catalog[YEAR] = FieldIndex(year_of)
+        self.catalog[DATE] = FieldIndex(date_of)
+        self.catalog[FIELD] = FieldIndex(field_of)
+        self.catalog[STATUS] = FieldIndex(status_of)
+        self.catalog[ALLOWED] = KeywordIndex(principals_of)
+        self.docids = OIBTree()     # path -> docid
+        self.metadata = IOBTree()   # docid -> dict (see Entry.metadata)
+        self._next = 1
+
+    def __len__(self):
+        return len(self.docids)
+
+    def index(self, entry):
+        docid = self.docids.get(entry.path)
+        if docid is None:
+            docid = self._next
+            self._next += 1
+            self.docids[entry.path] = docid
+            self.catalog.index_doc(docid, entry)
+        else:
+            self.catalog.reindex_doc(docid, entry)
+        self.metadata[docid] = entry.metadata()
+        return docid
+
+    def unindex(self, path):
+        docid = self.docids.get(path)
+        if docid is None:
+            return
+        self.catalog.unindex_doc(docid)
+        del self.docids[path]
+        del self.metadata[docid]
+
+    def paths_under(self, path):
+        """Indexed paths at or below ``path`` (``/bodies/ag`` and ``/bodies/ag/...``)."""
+        prefix = path.rstrip("/") + "/"
+        found = [path] if path in self.docids else []
+        for key in self.docids.keys(min=prefix):
+            if not key.startswith(prefix):
+                break
+            found.append(key)
+        return found
+
+    def clear(self):
+        self.catalog.reset()
+        self.docids.clear()
+        self.metadata.clear()
