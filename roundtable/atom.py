@@ -22,11 +22,14 @@ MAX_SUMMARY = 600
 
 
 class Entry:
-    """One feed entry; ``url`` is also its permanent id."""
+    """One feed entry; ``url`` is also its permanent id unless ``id`` is given
+    (several entries about one page, e.g. the steps of a motion)."""
 
-    def __init__(self, title, url, updated=None, summary="", category=None, author=None):
+    def __init__(self, title, url, updated=None, summary="", category=None, author=None,
+                 id=None):
         self.title, self.url, self.updated = title, url, updated
         self.summary, self.category, self.author = summary, category, author
+        self.id = id or url
 
 
 def _date(dt):
@@ -63,7 +66,7 @@ def build(request, title, entries, feed_url=None, site_url=None, subtitle=None, 
     for entry in entries:
         node = ET.SubElement(root, "entry")
         _text(node, "title", entry.title, request)
-        ET.SubElement(node, "id").text = entry.url
+        ET.SubElement(node, "id").text = entry.id
         ET.SubElement(node, "link", {"rel": "alternate", "type": "text/html", "href": entry.url})
         ET.SubElement(node, "updated").text = _date(entry.updated)
         if entry.author:

@@ -15,3 +15,4 @@ def includeme(config):
     config.scan(".draft_views")
     config.scan(".step_views")
     config.scan(".dashboard_views")
+    config.scan(".feeds")

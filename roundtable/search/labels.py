@@ -19,9 +19,14 @@ TYPES = (
 def _statuses():
     from ..meetings.resources import STATUSES
     from ..meetings.workflow import minutes_workflow
+    from ..motions.workflow import STATES as MOTION_STATES
 
-    return dict(STATUSES, **minutes_workflow.states, active=_("aktiv"),
-                dissolved=_("aufgelöst"), retired=_("ausgeschieden"))
+    # later entries win where tokens coincide ("draft" is Entwurf in both)
+    titles = dict(STATUSES)
+    titles.update(minutes_workflow.states)
+    titles.update(MOTION_STATES)
+    titles.update(active=_("aktiv"), dissolved=_("aufgelöst"), retired=_("ausgeschieden"))
+    return titles
 
 
 def type_title(token):
