@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import icalendar
 
 from ..i18n import _, translate
-from ..timeutil import DEFAULT_TZ, now, zone
+from ..timeutil import DEFAULT_TZ, format_date, now, zone
 from . import ical
 
 # Committees publish a start time but no end; two hours is what a calendar
@@ -86,7 +86,8 @@ def deadline_event(item, request, host):
     ev.add("dtend", item.deadline + timedelta(days=1))
     ev.add("summary", translate(_("Antragsfrist: ${committee} (Sitzung am ${date})",
                                   mapping={"committee": _committee_name(committee, short=False),
-                                           "date": meeting_day.strftime("%d.%m.%Y")}), request))
+                                           "date": format_date(meeting_day,
+                                                               request.locale_name)}), request))
     ev.add("description", translate(_("Letzter Tag, an dem ein Antrag beim Fachbereich eingehen "
                                       "muss, um in dieser Sitzung beraten zu werden."), request))
     if committee.url:
