@@ -9,6 +9,7 @@ so content types added later are searchable without touching this package.
 from pyramid.traversal import find_root, resource_path
 
 from ..events import ObjectAdded, ObjectModified, ObjectRemoved
+from . import deferred
 from .indexes import Entry, SearchCatalog
 from .principals import allowed_to_view
 
@@ -67,9 +68,27 @@ def index_tree(catalog, obj):
     return count
 
 
-def unindex_tree(catalog, obj):
+def sync_tree(catalog, obj):
+    """Index ``obj`` and its descendants and drop entries below it whose
+    objects are gone; unchanged documents are not written."""
+    seen = set()
+    for item in walk(obj):
+        if is_searchable(item):
+            entry = entry_for(item)
+            catalog.index(entry)
+            seen.add(entry.path)
     for path in catalog.paths_under(resource_path(obj)):
-        catalog.unindex(path)
+        if path not in seen:
+            catalog.unindex(path)
+
+
+def unindex_tree(catalog, obj):
+    unindex_path(catalog, resource_path(obj))
+
+
+def unindex_path(catalog, path):
+    for found in catalog.paths_under(path):
+        catalog.unindex(found)
 
 
 def reindex(portal):
@@ -80,16 +99,26 @@ def reindex(portal):
 
 
 # -- keeping it current ------------------------------------------------------
+# In a request the work is deferred until after its commit (see deferred.py);
+# without one (scripts, tests changing objects directly) it is done at once.
 
 def on_added_or_modified(event):
     catalog = get_catalog(event.object)
-    if catalog is not None:
+    if catalog is None:
+        return
+    if event.request is not None and hasattr(event.request, "tm"):
+        deferred.note(event.request, event.object, "index")
+    else:
         index_tree(catalog, event.object)
 
 
 def on_removed(event):
     catalog = get_catalog(event.object)
-    if catalog is not None:
+    if catalog is None:
+        return
+    if event.request is not None and hasattr(event.request, "tm"):
+        deferred.note(event.request, event.object, "unindex")
+    else:
         unindex_tree(catalog, event.object)
 
 

@@ -6,6 +6,7 @@ every one reads from an :class:`Entry` (the values taken from an object's
 keeps indexing one pass over each object and the stored catalog free of
 references to content classes that may be renamed later.
 """
+import random
 import re
 
 from BTrees.IOBTree import IOBTree
@@ -18,6 +19,8 @@ from hypatia.text.lexicon import Lexicon, Splitter
 from persistent import Persistent
 
 from ..text import fold
+
+_random = random.SystemRandom()
 
 # The index names, used by the search API and the views.
 TEXT, TYPE, BODY, YEAR, FIELD, STATUS, DATE, ALLOWED = (
@@ -53,7 +56,8 @@ class Entry:
         """The plain values a result list shows without loading the object."""
         return {"path": self.path, "content_type": self.content_type, "title": self.title,
                 "text": self.text, "date": self.date, "body": self.body,
-                "field_of_action": self.field_of_action, "status": self.status}
+                "field_of_action": self.field_of_action, "status": self.status,
+                "principals": tuple(self.principals)}
 
 
 def _or_default(value, default):
@@ -119,7 +123,6 @@ class SearchCatalog(Persistent):
         self.catalog[ALLOWED] = KeywordIndex(principals_of)
         self.docids = OIBTree()     # path -> docid
         self.metadata = IOBTree()   # docid -> dict (see Entry.metadata)
-        self._next = 1
 
     def __len__(self):
         return len(self.docids)
@@ -127,14 +130,28 @@ class SearchCatalog(Persistent):
     def index(self, entry):
         docid = self.docids.get(entry.path)
         if docid is None:
-            docid = self._next
-            self._next += 1
+            docid = self._new_docid()
             self.docids[entry.path] = docid
             self.catalog.index_doc(docid, entry)
         else:
+            metadata = entry.metadata()
+            if self.metadata.get(docid) == metadata:
+                # unchanged: writing it again would make concurrent requests
+                # that touch the same document conflict for nothing
+                return docid
             self.catalog.reindex_doc(docid, entry)
         self.metadata[docid] = entry.metadata()
         return docid
+
+    def _new_docid(self):
+        """A free random id. A counter on the catalog would be written by every
+        new document, so two processes adding documents at once would always
+        conflict on this one object; random ids touch only the BTrees, whose
+        buckets resolve concurrent inserts of different keys."""
+        while True:
+            docid = _random.randrange(1, 2**31 - 1)
+            if docid not in self.metadata:
+                return docid
 
     def unindex(self, path):
         docid = self.docids.get(path)

@@ -1,0 +1,69 @@
+"""Indexing after the commit, in a transaction of its own (catalog/deferred.py)."""
+import threading
+
+import transaction
+
+from roundtable.catalog import deferred, get_catalog
+from roundtable.db import ROOT_KEY
+from tests.conftest import edit
+from tests.meetings.helpers import add_meeting, next_sunday
+from tests.search.test_catalog import titles
+
+
+def catalog_titles(db, text):
+    conn = db.open()
+    try:
+        return titles(get_catalog(conn.root()[ROOT_KEY]), text)
+    finally:
+        conn.close()
+
+
+def test_apply_indexes_changed_paths_and_drops_vanished_ones(db):
+    with edit(db) as portal:
+        meeting = add_meeting(portal, "ag-wohnen", next_sunday(30), title="Zeltlager",
+                              items=[("1", "Zeltaufbau", True), ("2", "Zeltabbau", True)])
+        path = f"/bodies/ag-wohnen/meetings/{meeting.__name__}"
+    assert catalog_titles(db, "Zelt") == []            # made without a request: not yet known
+    assert deferred.apply(db, {path: "index"})
+    assert sorted(catalog_titles(db, "Zelt")) == ["Zeltabbau", "Zeltaufbau", "Zeltlager"]
+    with edit(db) as portal:
+        agenda = portal["bodies"]["ag-wohnen"]["meetings"][meeting.__name__].agenda
+        agenda.remove(agenda.ordered()[1].__name__)
+    assert deferred.apply(db, {path: "index"})         # the item below is gone: dropped
+    assert sorted(catalog_titles(db, "Zelt")) == ["Zeltaufbau", "Zeltlager"]
+    assert deferred.apply(db, {path: "unindex"})
+    assert catalog_titles(db, "Zelt") == []
+
+
+def test_a_conflicting_index_transaction_is_retried(db):
+    """Another writer commits to the catalog while the indexer works: the
+    indexer's first commit conflicts, its retry succeeds."""
+    with edit(db) as portal:
+        meeting = add_meeting(portal, "ag-wohnen", next_sunday(31), title="Kanutour")
+        path = f"/bodies/ag-wohnen/meetings/{meeting.__name__}"
+    from roundtable import catalog as catalog_module
+
+    calls = []
+    real = catalog_module.sync_tree
+
+    def interfering(catalog, obj):
+        calls.append(1)
+        if len(calls) == 1:   # a concurrent commit that touches the same document map
+            def other():
+                tm = transaction.TransactionManager()
+                conn = db.open(transaction_manager=tm)
+                with tm:
+                    get_catalog(conn.root()[ROOT_KEY]).docids["/elsewhere"] = 1
+                conn.close()
+            thread = threading.Thread(target=other)
+            thread.start()
+            thread.join()
+            get_catalog(obj).docids["/elsewhere"] = 2
+        return real(catalog, obj)
+
+    catalog_module.sync_tree = interfering
+    try:
+        assert deferred.apply(db, {path: "index"})
+    finally:
+        catalog_module.sync_tree = real
+    assert len(calls) == 2 and catalog_titles(db, "Kanutour") == ["Kanutour"]
