@@ -19,6 +19,7 @@ from ..i18n import _, flash, safe_return_path
 from ..security import EDIT
 from ..timeutil import now
 from ..workflow import WorkflowError
+from . import notices
 from .display import Formatter, format_when
 from .resources import ATTEND, PRESENCE, REPLIES, Meeting
 from .tokens import make_token, verify_token
@@ -28,19 +29,6 @@ ERROR = "roundtable:templates/site/error.pt"
 
 
 # invitation ----------------------------------------------------------------------------
-
-def _invitees(request, meeting):
-    """(persons with an e-mail address, number of members without one)."""
-    people = request.root["people"]
-    found, missing = [], 0
-    for person_id in meeting.member_ids():
-        person = people.get(person_id)
-        if person is not None and person.active and (person.email or "").strip():
-            found.append(person)
-        else:
-            missing += 1
-    return found, missing
-
 
 def reply_link(request, meeting, person_id):
     """The personal link in the invitation: answer without logging in."""
@@ -95,7 +83,7 @@ def invite(context, request):
     The mails are queued in the request's transaction, so a refused or failed
     invitation sends nothing.
     """
-    invitees, missing = _invitees(request, context)
+    invitees, missing = notices.invitees(request, context)
     error = None
     if request.method == "POST":
         try:

@@ -26,6 +26,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from .. import events, forms
+from . import notices
 from ..i18n import _, flash
 from ..security import ADD, EDIT, VIEW
 from ..workflow import WorkflowError
@@ -134,7 +135,7 @@ def edit_meeting(context, request):
     form = forms.make_form(request, MeetingSchema())
 
     def save(data):
-        moved = len(context.moves)
+        moved, sequence = len(context.moves), context.sequence
         context.update(**meeting_values(data, context.tzname))
         events.modified(request, context)
         if len(context.moves) > moved:
@@ -142,11 +143,19 @@ def edit_meeting(context, request):
                              "der ursprüngliche Termin ist vermerkt."))
         else:
             flash(request, _("Sitzung gespeichert."))
+        if context.sequence > sequence:   # time or place changed
+            _flash_notices(request, notices.notify_invitees(request, context, "changed"))
         return HTTPSeeOther(location=request.resource_url(context))
 
     result = forms.handle(request, form, save, meeting_appstruct(context))
     return forms.page(result, _("Sitzung bearbeiten: ${title}", mapping={"title": context.title}),
                       cancel_url=request.resource_url(context))
+
+
+def _flash_notices(request, count):
+    if count:
+        flash(request, _("Die eingeladenen Mitglieder (${count}) sind per E-Mail benachrichtigt.",
+                         mapping={"count": count}))
 
 
 @view_config(context=Meeting, name="cancel", request_method="POST", permission=EDIT)
@@ -155,6 +164,7 @@ def cancel_meeting(context, request):
         context.cancel()
         events.modified(request, context)
         flash(request, _("Die Sitzung ist abgesagt. Sie bleibt mit dem Vermerk „abgesagt“ sichtbar."))
+        _flash_notices(request, notices.notify_invitees(request, context, "cancelled"))
     except WorkflowError as error:
         flash(request, error.args[0])
     return HTTPSeeOther(location=request.resource_url(context))
