@@ -24,4 +24,5 @@ def main(global_config, **settings):
         config.include(".bodies")
         config.include(".meetings")
         config.include(".calendar")
+        config.include(".newsletter")
     return config.make_wsgi_app()

@@ -15,10 +15,11 @@ APPLIED_KEY = "roundtable.evolve"
 
 def steps():
     """The ordered (name, function) list; imported lazily to avoid import cycles."""
-    from . import s0001_meetings_folders
+    from . import s0001_meetings_folders, s0003_newsletter
 
     return [
         ("0001-meetings-folders", s0001_meetings_folders.evolve),
+        ("0003-newsletter", s0003_newsletter.evolve),
     ]
 
 
