@@ -96,6 +96,26 @@ def queue_issue(issue, mailer, registry, base_url, site_title, recipients, send_
                         "status": "queued"})
     delivery_log = DeliveryLog(log_dir(registry.settings))
     if transaction_manager is not None:
-        transaction_manager.get().addAfterCommitHook(
-            lambda ok: ok and delivery_log.append(entries, sync=True))
+        transaction_manager.get().join(_LogWhenCommitted(delivery_log, entries, transaction_manager))
     return len(entries)
+
+
+class _LogWhenCommitted:
+    """A data manager that writes the ``queued`` entries once the transaction
+    (and with it the queue files) is committed; nothing if it aborts. (An
+    after-commit hook would make repoze.sendmail's data managers complain.)"""
+
+    def __init__(self, delivery_log, entries, transaction_manager):
+        self.delivery_log, self.entries = delivery_log, entries
+        self.transaction_manager = transaction_manager
+
+    def sortKey(self):
+        return "~roundtable.newsletter.log"  # after the database and the mail queue
+
+    def tpc_finish(self, txn):
+        self.delivery_log.append(self.entries, sync=True)
+
+    def abort(self, txn):
+        pass
+
+    tpc_begin = commit = tpc_vote = tpc_abort = abort
