@@ -7,6 +7,7 @@ named publicly, as in real life.
 from datetime import date
 
 from .bodies.resources import Body, Membership
+from .newsletter import demo as newsletter_demo
 from .people.resources import Organisation, Person
 from .text import slugify
 
@@ -143,6 +144,7 @@ def populate(portal):
                 person.__name__, role="chair" if k == 0 else ("guest" if k == 4 else "member"),
                 voting=k != 4, start=start))
     populate_meetings(portal)
+    newsletter_demo.populate(portal)
     return portal
 
 

@@ -4,7 +4,7 @@ Each provider is a function ``provider(portal, period, links)`` returning a
 section dict (see ``resources.Issue``) or None when it has nothing to say.
 ``period`` holds ``since`` (what is new since then: the list's last issue)
 and ``until`` (how far ahead upcoming things are announced). ``links.url``
-makes absolute URLs. Another feature adds its own provider with
+makes their URLs. Another feature adds its own provider with
 ``register_provider`` (e.g. motions whose status changed) without touching
 this module.
 """
@@ -33,9 +33,10 @@ def register_provider(provider):
 
 
 class Links:
-    """Absolute URLs of objects, from the request or the configured base URL."""
+    """URLs of objects: site paths by default (made absolute when rendered,
+    see ``rendering.absolute``), or absolute under ``base_url``."""
 
-    def __init__(self, base_url):
+    def __init__(self, base_url=""):
         self.base_url = base_url.rstrip("/")
 
     def url(self, obj, *elements):

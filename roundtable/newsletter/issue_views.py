@@ -30,7 +30,7 @@ def add_issue(context, request):
     form = forms.make_form(request, IssueSchema(), buttons=(deform.Button("save", _("Entwurf erstellen")),))
 
     def save(data):
-        period, sections = assemble(request.root, context, Links(request.application_url))
+        period, sections = assemble(request.root, context, Links())
         issue = context.add_issue(Issue(data["title"], period.since, period.until, sections))
         events.added(request, issue)
         flash(request, _("Der Entwurf ist aus dem Portal zusammengestellt. Bitte prüfen und ergänzen Sie ihn."))

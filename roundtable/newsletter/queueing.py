@@ -48,7 +48,7 @@ class IssueMailer:
         if language not in self._rendered:
             t = translator(self.registry, language)
             self._rendered[language] = (t,) + render(self.issue, self.settings, t, self.site_title,
-                                                    language)
+                                                    language, self.base_url)
         return self._rendered[language]
 
     def web_url(self):

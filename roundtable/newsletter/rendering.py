@@ -46,16 +46,23 @@ def _paragraphs(text):
     return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
 
 
-def content(issue, t, site_title):
-    """What both alternatives show, translated by ``t``."""
+def absolute(url, base_url):
+    """Assembled items link by site path (``/bodies/…``), so an issue stays right
+    whatever address the portal is reached under; links typed in are absolute."""
+    return base_url.rstrip("/") + url if url.startswith("/") else url
+
+
+def content(issue, t, site_title, base_url=""):
+    """What both alternatives show, translated by ``t``, links made absolute."""
     mailing_list = issue.mailing_list
     sections = []
     for section in issue.sections:
-        items = [SimpleNamespace(title=i.get("title", ""), url=i.get("url", ""),
+        items = [SimpleNamespace(title=i.get("title", ""), url=absolute(i.get("url", ""), base_url),
                                  date=i.get("date", ""),
                                  lines=[ln for ln in (i.get("text") or "").splitlines() if ln.strip()],
                                  links=[(t(_("Termin in den Kalender (iCal)")) if label == "event.ics"
-                                         else label, url) for label, url in i.get("links", ())])
+                                         else label, absolute(url, base_url))
+                                        for label, url in i.get("links", ())])
                  for i in section.get("items", ())]
         sections.append(SimpleNamespace(title=_section_title(section, t),
                                         paragraphs=_paragraphs(section.get("text")), items=items))
@@ -87,9 +94,9 @@ def render_text(c):
     return "\n".join(lines)
 
 
-def render(issue, settings, t, site_title, lang):
+def render(issue, settings, t, site_title, lang, base_url):
     """``(text, html)`` templates of the issue in one language."""
-    c = content(issue, t, site_title)
+    c = content(issue, t, site_title, base_url)
     c.lang = lang
     return render_text(c), mail_template(settings)(c=c)
 

@@ -135,7 +135,9 @@ def parse_links(text):
 
 
 def _url(node, value):
-    if value and (not value.startswith(("https://", "http://")) or " " in value):
+    """An absolute web address, or a path on this site (as assembled items have)."""
+    site_path = value.startswith("/") and not value.startswith("//")
+    if value and (not (site_path or value.startswith(("https://", "http://"))) or " " in value):
         raise colander.Invalid(node, _("Bitte eine Adresse mit https:// angeben."))
 
 

@@ -144,7 +144,8 @@ def test_expired_signups_are_purged(db):
 def test_member_subscribes_from_account(member, db):
     make_list(db)
     form = member.get("/account/newsletter").forms["form"]
-    form.get("checkbox", index=0).checked = True
+    for checkbox in form.fields["checkbox"]:
+        checkbox.checked = checkbox._value == "test-liste"
     form.submit("save").follow()
     with edit(db) as portal:
         subscriber = portal["newsletter"].subscribers.find("kwame.mensah@example.org")
