@@ -55,8 +55,11 @@ class DeliveryLog:
             by_issue.setdefault(issue_of(entry["key"]), []).append(entry)
         for uid, items in by_issue.items():
             data = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in items).encode("utf-8")
-            fd = os.open(self.path(uid), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+            fd = os.open(self.path(uid), os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
             try:
+                size = os.fstat(fd).st_size
+                if size and os.pread(fd, 1, size - 1) != b"\n":
+                    data = b"\n" + data  # a line torn by a crash stays apart from ours
                 os.write(fd, data)
                 if sync:
                     os.fsync(fd)
