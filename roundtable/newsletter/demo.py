@@ -52,8 +52,9 @@ def populate(portal, at=None):
     sections.append({"key": "text", "title": "Aus den Partnerorganisationen", "default_title": "",
                      "text": "Das Frauennetzwerk Mira lädt zum interkulturellen Sommerfest in den "
                              "Volkspark ein. Alle sind willkommen.", "items": []})
-    issue = weekly.add_issue(Issue("Verteiler Zusammenleben – Ausgabe 1", sent_at - timedelta(days=14),
-                                   sent_at, sections))
+    issue = Issue("Verteiler Zusammenleben – Ausgabe 1", sent_at - timedelta(days=14), sent_at, sections)
+    issue.created = sent_at - timedelta(days=1)
+    weekly.add_issue(issue)
     # Sent before the portal existed: in the archive, with no delivery log here.
     issue.state, issue.send_at, issue.queued_at = QUEUED, sent_at, sent_at
 

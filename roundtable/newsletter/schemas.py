@@ -59,7 +59,7 @@ class ListSchema(colander.Schema):
     reply_to = email_node(_("Antwortadresse (Reply-To)"), required=False)
     cadence = colander.SchemaNode(colander.String(), title=_("Erscheinungsweise"),
                                   validator=colander.OneOf([c for c, _t in CADENCES]),
-                                  widget=deform.widget.SelectWidget(values=CADENCES))
+                                  widget=deform.widget.RadioChoiceWidget(values=CADENCES))
     public_signup = colander.SchemaNode(colander.Boolean(), title=_("Öffentliche Anmeldung möglich"),
                                         missing=False, default=True)
 
@@ -90,7 +90,7 @@ class SignupSchema(colander.Schema):
 
 @colander.deferred
 def all_list_choices(node, kw):
-    return deform.widget.SelectWidget(
+    return deform.widget.RadioChoiceWidget(
         values=[(lst.__name__, lst.title) for lst in kw["request"].root["newsletter"].lists()])
 
 

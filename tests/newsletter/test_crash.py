@@ -43,7 +43,7 @@ def test_kill_9_mid_way_loses_nothing_and_sends_nothing_twice(app, db, settings,
         generate_subscribers(portal, 300, list_name="crash")
     uid, count = queue_issue_to_list(db, app.registry, "crash", base_url="https://portal.example.org")
     assert count == 300
-    ini = _ini(tmp_path, settings, smtp_server, rate=300)
+    ini = _ini(tmp_path, settings, smtp_server, rate=100)
     worker = subprocess.Popen([str(WORKER), str(ini), "--interval", "0.1"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
