@@ -39,3 +39,23 @@ def set_radio(form, value):
             form[name] = value
             return
     raise KeyError(value)
+
+
+def local_path(url):
+    """The path and query of an absolute URL, for WebTest."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def subscribed(db, email, list_name="test-liste"):
+    """A confirmed subscriber of a (new) list: ``(id, preferences path, unsubscribe path)``."""
+    from roundtable.newsletter.queueing import subscriber_urls
+
+    make_list(db, list_name)
+    [sid] = add_subscribers(db, list_name, [email])
+    with edit(db) as portal:
+        prefs, url = subscriber_urls("http://localhost", SECRET, portal["newsletter"].subscribers.get(sid),
+                                     list_name)
+    return sid, local_path(prefs), local_path(url)

@@ -4,11 +4,10 @@ and axe-core in chromium on the public pages of a live server."""
 import configparser
 import re
 
-from roundtable.newsletter.queueing import subscriber_urls
 from roundtable.newsletter.tokens import sign
 from tests import judges
 from tests.conftest import edit
-from tests.newsletter.helpers import SECRET, add_subscribers, make_list
+from tests.newsletter.helpers import SECRET, subscribed
 from tests.newsletter.test_issues import _portal_news, create_issue
 
 WEEKLY = "/newsletter/verteiler-zusammenleben/"
@@ -20,13 +19,9 @@ def _archived_issue(client):
 
 def test_newsletter_pages_are_valid_html(clients, db):
     anonymous, admin, member = clients["anonymous"], clients["admin"], clients["member"]
-    make_list(db)
     _portal_news(db)
-    [sid] = add_subscribers(db, "test-liste", ["valid@example.org"])
+    _sid, prefs, unsubscribe = subscribed(db, "valid@example.org")
     with edit(db) as portal:
-        subscriber = portal["newsletter"].subscribers.get(sid)
-        prefs, unsubscribe = (u.replace("http://localhost", "") for u in
-                              subscriber_urls("http://localhost", SECRET, subscriber, "test-liste"))
         pending = portal["newsletter"].subscribers.request("offen@example.org", ["test-liste"])
         confirm = f"/newsletter/confirm/{pending.id}/{sign(SECRET, 'confirm', pending.id)}"
     pages = {}
