@@ -33,11 +33,12 @@ import socket
 import time
 from datetime import datetime, timezone
 
-from .deliverylog import DeliveryLog, log_dir
+from .deliverylog import DONE, DeliveryLog, log_dir
 
 log = logging.getLogger(__name__)
 
-INTERNAL = ("x-actually-from", "x-actually-to", "x-roundtable-delivery", "x-roundtable-not-before")
+INTERNAL = ("x-actually-from", "x-actually-to", "x-roundtable-delivery", "x-roundtable-not-before",
+            "x-roundtable-list", "x-roundtable-queued")
 
 
 class TemporaryFailure(Exception):
@@ -178,6 +179,7 @@ class QueueWorker:
         self.max_attempts = int(settings.get("mail.max_attempts", 10))
         self.sleep = sleep
         self.backoff = {}  # file name -> (attempts, not before monotonic)
+        self._suppressed, self._suppressed_stamp = {}, None
         self._last = 0.0
 
     def files(self):
@@ -221,8 +223,12 @@ class QueueWorker:
         if _not_yet(headers.get("x-roundtable-not-before")):
             return 0
         key = headers.get("x-roundtable-delivery")
-        if key and self.log.state(key) in ("handed", "sent", "failed"):
+        if key and self.log.state(key) in DONE:
             _unlink(path)  # went out before a crash; never twice
+            return 0
+        if key and self._unsubscribed_since(key, headers):
+            self._record(key, (headers.get("x-actually-to", ""),), "skipped", "unsubscribed")
+            _unlink(path)
             return 0
         fromaddr = headers.get("x-actually-from", "")
         toaddrs = tuple(a.strip() for a in headers.get("x-actually-to", "").split(",") if a.strip())
@@ -258,6 +264,19 @@ class QueueWorker:
         self.backoff.pop(name, None)
         _unlink(path)
         return 1
+
+    def _unsubscribed_since(self, key, headers):
+        """Did the recipient leave the list after this message was queued?"""
+        path = os.path.join(self.log.directory, "suppressed.jsonl")
+        try:
+            stamp = os.stat(path).st_mtime
+        except FileNotFoundError:
+            return False
+        if stamp != self._suppressed_stamp:
+            self._suppressed, self._suppressed_stamp = self.log.suppressed(), stamp
+        since = self._suppressed.get((key.split("/", 1)[1], headers.get("x-roundtable-list", "")))
+        queued = headers.get("x-roundtable-queued", "")
+        return since is not None and queued <= since
 
     def _record(self, key, toaddrs, status, answer, **extra):
         if key:

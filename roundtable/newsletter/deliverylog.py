@@ -10,7 +10,8 @@ for its progress ("143 von 305 versendet"). The latest entry per delivery key
   written and fsynced BEFORE it is sent, this is the point of no return;
 - ``sent``    the server answered 250 (answer recorded);
 - ``retry``   a temporary failure (4xx, connection lost); it will be tried again;
-- ``failed``  a permanent failure (5xx), with the server's answer.
+- ``failed``  a permanent failure (5xx), with the server's answer;
+- ``skipped`` the recipient unsubscribed after the message was queued.
 
 A key whose latest entry is ``handed``, ``sent`` or ``failed`` is never sent
 again, so a worker killed at any moment resumes without duplicates; see
@@ -22,7 +23,7 @@ import re
 
 from ..timeutil import now
 
-DONE = ("handed", "sent", "failed")
+DONE = ("handed", "sent", "failed", "skipped")
 _UID = re.compile(r"^[0-9a-f]{1,32}$")
 
 
@@ -70,6 +71,37 @@ class DeliveryLog:
                 for e in items:
                     cached[e["key"]] = e
 
+    # -- unsubscribed while mail was queued ---------------------------------
+    def suppress(self, subscriber_id, list_names, at=None):
+        """Note an unsubscribe; queued mail of those lists to that subscriber,
+        written before ``at``, is skipped by the worker."""
+        at = (at or now()).isoformat(timespec="seconds")
+        data = "".join(json.dumps({"sid": subscriber_id, "list": name, "at": at}) + "\n"
+                       for name in sorted(list_names)).encode("utf-8")
+        fd = os.open(os.path.join(self.directory, "suppressed.jsonl"), os.O_WRONLY | os.O_APPEND | os.O_CREAT,
+                     0o640)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def suppressed(self):
+        """``{(subscriber id, list): latest unsubscribe time (ISO)}``."""
+        found = {}
+        try:
+            with open(os.path.join(self.directory, "suppressed.jsonl"), encoding="utf-8") as f:
+                for line in f:
+                    try:
+                        entry = json.loads(line)
+                    except ValueError:
+                        continue
+                    key = (entry["sid"], entry["list"])
+                    found[key] = max(found.get(key, ""), entry["at"])
+        except FileNotFoundError:
+            pass
+        return found
+
     def read(self, issue_uid):
         """All entries of an issue; a line torn by a crash mid-write is skipped."""
         try:
@@ -103,7 +135,7 @@ class DeliveryLog:
 
     def summary(self, issue_uid):
         """Counts by state of each recipient's latest entry, plus the failures."""
-        counts = {"queued": 0, "handed": 0, "sent": 0, "retry": 0, "failed": 0}
+        counts = {"queued": 0, "handed": 0, "sent": 0, "retry": 0, "failed": 0, "skipped": 0}
         failures = []
         for entry in self.latest_fresh(issue_uid).values():
             counts[entry["status"]] = counts.get(entry["status"], 0) + 1

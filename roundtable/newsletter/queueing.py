@@ -13,6 +13,7 @@ from urllib.parse import quote
 from pyramid_mailer.message import Message
 
 from ..i18n import _
+from ..timeutil import now
 from .deliverylog import DeliveryLog, log_dir
 from .rendering import greeting, personalize, render, translator
 from .subscribers import one_line
@@ -72,6 +73,8 @@ class IssueMailer:
             headers["Reply-To"] = lst.reply_to
         if not test:
             headers["X-Roundtable-Delivery"] = f"{self.issue.uid}/{subscriber.id}"
+            headers["X-Roundtable-List"] = lst.__name__
+            headers["X-Roundtable-Queued"] = now().isoformat(timespec="seconds")
         if not_before is not None:
             headers["X-Roundtable-Not-Before"] = not_before.isoformat()
         return Message(subject=subject, sender=formataddr((one_line(lst.sender_name), lst.sender_email)),

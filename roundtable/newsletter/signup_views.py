@@ -17,6 +17,7 @@ from pyramid.view import view_config
 from .. import forms, mail
 from ..i18n import _, flash
 from ..security import ACCOUNT, VIEW
+from .deliverylog import DeliveryLog, log_dir
 from .rendering import translator
 from .resources import Newsletter
 from .schemas import PreferencesSchema, SignupSchema
@@ -42,6 +43,13 @@ def _signed_subscriber(request, purpose, extra=""):
     if not verify(_secret(request), purpose, sid, signature, extra):
         return None
     return request.root["newsletter"].subscribers.get(sid)
+
+
+def stop_queued(request, subscriber, list_names):
+    """Mails of these lists still in the queue (a scheduled issue, or one going
+    out right now) are not delivered to someone who has just unsubscribed."""
+    if list_names:
+        DeliveryLog(log_dir(request.registry.settings)).suppress(subscriber.id, list_names)
 
 
 def send_confirmation(request, subscriber):
@@ -154,14 +162,14 @@ def preferences(request):
         subscriber.language = data["language"]
         kept = subscriber.lists - {name for name, _t in choices}
         lists = kept | set(data["lists"])
-        if subscriber.confirmed is None:
-            subscriber.confirmed = subscriber.confirmed or subscriber.created
+        stop_queued(request, subscriber, subscriber.lists - lists)
         subscriber.set_lists(lists, "preferences")
         flash(request, _("Ihre Einstellungen sind gespeichert."))
         return HTTPSeeOther(location=request.url)
 
     if "unsubscribe_all" in request.POST:
         forms.process(request, form, "unsubscribe_all")  # CSRF was checked by Pyramid
+        stop_queued(request, subscriber, subscriber.lists)
         subscriber.set_lists(set(), "unsubscribed all (preferences)")
         flash(request, _("Sie sind von allen Listen abgemeldet."))
         return HTTPSeeOther(location=request.url)
@@ -201,6 +209,7 @@ def unsubscribe(request):
         return _invalid(request)
     if list_name in subscriber.lists:
         subscriber.set_lists(subscriber.lists - {list_name}, "unsubscribed (one-click)")
+        stop_queued(request, subscriber, [list_name])
     title = mailing_list.title if mailing_list is not None else list_name
     return {"page_title": _("Abgemeldet"),
             "message": _("${email} ist von der Liste „${list}“ abgemeldet. Sie erhalten von "

@@ -17,6 +17,7 @@ from persistent.list import PersistentList
 from ..timeutil import now
 
 CONFIRM_DAYS = 7
+RESEND_AFTER = timedelta(minutes=10)
 LANGUAGES = ("de", "en")
 MAX_EMAIL = 254
 
@@ -132,6 +133,9 @@ class Subscribers(Persistent):
         wanted = frozenset(lists) - (subscriber.lists if subscriber.confirmed else frozenset())
         if not wanted:
             return None
+        if subscriber.pending == wanted and subscriber.pending_since and \
+                at - subscriber.pending_since < RESEND_AFTER:
+            return None  # the mail is on its way; typing the form again sends no flood
         subscriber.pending = frozenset(wanted)
         subscriber.pending_since = at
         subscriber.note("requested: " + ", ".join(sorted(wanted)), at)

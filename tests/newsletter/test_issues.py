@@ -11,7 +11,7 @@ from roundtable.newsletter.deliverylog import DeliveryLog, log_dir
 from roundtable.timeutil import now
 from tests.conftest import deliver, edit
 from tests.meetings.helpers import add_meeting, next_sunday
-from tests.newsletter.helpers import add_subscribers, make_list, set_radio
+from tests.newsletter.helpers import add_subscribers, make_list, set_radio, subscribed
 
 LIST = "/newsletter/test-liste/"
 
@@ -152,6 +152,7 @@ def test_scheduled_issue_waits_for_its_time(admin, anonymous, db, settings, smtp
     make_list(db)
     _portal_news(db)
     add_subscribers(db, "test-liste", ["spaeter@example.org"])
+    sid, _prefs, unsubscribe = subscribed(db, "geht@example.org")
     issue_url = create_issue(admin)
     form = admin.get(issue_url + "send").forms["form"]
     set_radio(form, "later")
@@ -162,6 +163,8 @@ def test_scheduled_issue_waits_for_its_time(admin, anonymous, db, settings, smtp
     assert "Eingeplant für" in admin.get(issue_url).text
     assert deliver(settings, smtp_server) == []
     assert anonymous.get(issue_url, expect_errors=True).status_int in (303, 403, 404)
+    # one recipient unsubscribes before the time: the queued mail is not delivered
+    anonymous.post(unsubscribe, {"List-Unsubscribe": "One-Click"})
     # time passes: the queued message's scheduled time is reached
     for path in glob.glob(os.path.join(settings["mail.queue_path"], "new", "*")):
         with open(path, "rb") as f:
@@ -170,6 +173,9 @@ def test_scheduled_issue_waits_for_its_time(admin, anonymous, db, settings, smtp
         with open(path, "wb") as f:
             f.write(data)
     assert [to for _f, to, _m in deliver(settings, smtp_server)] == [["spaeter@example.org"]]
+    page = admin.get(issue_url).text
+    assert "<strong>1</strong> von <span>2</span> versendet" in page
+    assert "inzwischen abgemeldet: <span>1</span>" in page
 
 
 def test_subject_and_names_cannot_inject_headers(admin, db, settings, smtp_server):

@@ -130,3 +130,11 @@ def test_member_subscribes_from_account(member, db):
     with edit(db) as portal:
         subscriber = portal["newsletter"].subscribers.find("kwame.mensah@example.org")
         assert subscriber.subscribed_to("test-liste") and subscriber.source == "account"
+
+
+def test_repeated_signups_send_no_flood(db):
+    make_list(db)
+    with edit(db) as portal:
+        subs = portal["newsletter"].subscribers
+        assert subs.request("flut@example.org", ["test-liste"]) is not None
+        assert subs.request("flut@example.org", ["test-liste"]) is None  # within 10 minutes
