@@ -131,7 +131,9 @@ class DeliveryLog:
         return entry["status"] if entry else None
 
     def attempts(self, key):
-        return sum(1 for e in self.read(issue_of(key)) if e["key"] == key and e["status"] == "retry")
+        """Temporary failures so far (kept in the latest ``retry`` entry)."""
+        entry = self.latest(issue_of(key)).get(key)
+        return entry.get("attempt", 0) if entry and entry["status"] == "retry" else 0
 
     def summary(self, issue_uid):
         """Counts by state of each recipient's latest entry, plus the failures."""
