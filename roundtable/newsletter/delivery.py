@@ -49,6 +49,10 @@ class PermanentFailure(Exception):
     pass
 
 
+class ServerUnreachable(TemporaryFailure):
+    """No connection at all: the rest of this run would fail the same way."""
+
+
 def split_message(raw):
     """``(internal headers {lower name: value}, message bytes without them)``, CRLF line ends."""
     raw = re.sub(rb"\r?\n", b"\r\n", raw)
@@ -127,17 +131,26 @@ class SMTPTransport:
     def send(self, fromaddr, toaddrs, data, before_commit):
         try:
             smtp = self._connect()
+        except (smtplib.SMTPException, OSError) as exc:
+            self.close()
+            raise ServerUnreachable(str(exc) or exc.__class__.__name__) from None
+        handed = False
+        try:
             self._check(*smtp.mail(fromaddr), 250)
             for to in toaddrs:
                 self._check(*smtp.rcpt(to), 250, 251)
             self._check(*smtp.docmd("DATA"), 354)
             smtp.send(_quoted(data))
             before_commit()
+            handed = True
             smtp.send(b".\r\n")
             return self._check(*smtp.getreply(), 250)
         except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout,
                 ConnectionError, OSError) as exc:
             self.close()
+            if handed:
+                # The server may well have accepted it: never risk sending twice.
+                return f"no answer ({exc or exc.__class__.__name__}) after the whole message was handed over"
             raise TemporaryFailure(str(exc) or exc.__class__.__name__) from None
 
 
@@ -202,6 +215,8 @@ class QueueWorker:
         try:
             for path in self.files():
                 done += self.deliver(path)
+        except ServerUnreachable as exc:
+            log.warning("SMTP server unreachable (%s); trying again on the next run", exc)
         finally:
             self.transport.close()
         return done
@@ -263,6 +278,8 @@ class QueueWorker:
             delay = min(self.retry_base * 2 ** (attempts - 1), self.retry_max)
             self.backoff[name] = (attempts, time.monotonic() + delay)
             log.warning("mail to %s failed temporarily (%s); retry in %ss", ", ".join(toaddrs), exc, delay)
+            if isinstance(exc, ServerUnreachable):
+                raise
             return 0
         self._record(key, toaddrs, "sent", answer)
         self.backoff.pop(name, None)

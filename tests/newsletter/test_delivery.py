@@ -93,3 +93,18 @@ def test_coordinator_imports_a_csv_with_consent(admin, db):
         assert str(erna.consent_date) == "2026-03-12" and erna.source == "import"
         assert portal["newsletter"].subscribers.find("john@example.org").language == "en"
     assert "erna@example.org" in admin.get("/newsletter/subscribers").text
+
+
+def test_unreachable_server_stops_the_run_and_loses_nothing(app, db, settings):
+    import os
+
+    from roundtable.newsletter.delivery import QueueWorker
+
+    make_list(db)
+    add_subscribers(db, "test-liste", ["eins@example.org", "zwei@example.org", "drei@example.org"])
+    uid, _count = queue_issue_to_list(db, app.registry, "test-liste")
+    nowhere = dict(settings, **{"mail.host": "127.0.0.1", "mail.port": str(free_port())})
+    QueueWorker(nowhere).run_once()
+    counts, failures = DeliveryLog(log_dir(settings)).summary(uid)
+    assert counts["retry"] == 1 and counts["queued"] == 2 and not failures
+    assert len(os.listdir(os.path.join(settings["mail.queue_path"], "new"))) == 3
