@@ -104,6 +104,8 @@ def confirm(request):
     links, and must not confirm a sign-up on the owner's behalf."""
     subscriber = _signed_subscriber(request, "confirm")
     if subscriber is None:
+        if verify(_secret(request), "confirm", request.matchdict["sid"], request.matchdict["sig"]):
+            return _expired(request)  # a genuine link whose sign-up was purged
         return _invalid(request)
     subscribers = request.root["newsletter"].subscribers
     if not subscriber.pending:

@@ -107,7 +107,7 @@ def test_preferences_page(anonymous, db):
         assert portal["newsletter"].subscribers.get(sid).lists == frozenset()
 
 
-def test_expired_signups_are_purged(db):
+def test_expired_signups_are_purged(anonymous, db):
     from datetime import timedelta
 
     from roundtable.timeutil import now
@@ -119,6 +119,11 @@ def test_expired_signups_are_purged(db):
         assert subs.confirm(old) == "expired"
         assert subs.purge_expired() == 1
         assert subs.find("alt@example.org") is None
+        sid = old.id
+    from roundtable.newsletter.tokens import sign
+
+    page = anonymous.get(f"/newsletter/confirm/{sid}/{sign('test-secret', 'confirm', sid)}", status=410)
+    assert "abgelaufen" in page.text
 
 
 def test_member_subscribes_from_account(member, db):
