@@ -169,8 +169,7 @@ def preferences(request):
         flash(request, _("Ihre Einstellungen sind gespeichert."))
         return HTTPSeeOther(location=request.url)
 
-    if "unsubscribe_all" in request.POST:
-        forms.process(request, form, "unsubscribe_all")  # CSRF was checked by Pyramid
+    if "unsubscribe_all" in request.POST:  # a POST: Pyramid has checked the CSRF token
         stop_queued(request, subscriber, subscriber.lists)
         subscriber.set_lists(set(), "unsubscribed all (preferences)")
         flash(request, _("Sie sind von allen Listen abgemeldet."))
