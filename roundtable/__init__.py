@@ -27,4 +27,5 @@ def main(global_config, **settings):
         config.include(".motions")
         config.include(".catalog")
         config.include(".search")
+        config.include(".newsletter")
     return config.make_wsgi_app()

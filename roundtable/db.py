@@ -26,6 +26,7 @@ def make_portal(title, town=""):
     """A portal with its empty top-level containers."""
     from .accounts.resources import Users
     from .bodies.resources import Bodies
+    from .newsletter.resources import Newsletter
     from .people.resources import Organisations, People
     from .portal import Portal
 
@@ -35,6 +36,7 @@ def make_portal(title, town=""):
     portal.add(Bodies(), "bodies")
     portal.add(Users(), "users")
     add_motions_containers(portal)
+    portal.add(Newsletter(), "newsletter")
     from .catalog import install
 
     install(portal)

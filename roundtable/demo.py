@@ -7,6 +7,8 @@ named publicly, as in real life.
 from datetime import date
 
 from .bodies.resources import Body, Membership
+from .motions import demo as motions_demo
+from .newsletter import demo as newsletter_demo
 from .people.resources import Organisation, Person
 from .text import slugify
 
@@ -143,7 +145,8 @@ def populate(portal):
                 person.__name__, role="chair" if k == 0 else ("guest" if k == 4 else "member"),
                 voting=k != 4, start=start))
     populate_meetings(portal)
-    __import__("roundtable.motions.demo").motions.demo.populate_motions(portal)
+    motions_demo.populate_motions(portal)
+    newsletter_demo.populate(portal)
     return portal
 
 

@@ -18,7 +18,6 @@ from pyramid_mailer import get_mailer
 from pyramid_mailer.message import Message
 from repoze.sendmail.maildir import Maildir
 from repoze.sendmail.mailer import SMTPMailer
-from repoze.sendmail.queue import QueueProcessor
 
 log = logging.getLogger(__name__)
 
@@ -108,20 +107,42 @@ def make_mailer(settings):
 
 
 def process_queue(settings, mailer=None):
-    """Deliver everything currently in the queue once."""
+    """Deliver everything currently due in the queue once (see
+    ``roundtable.newsletter.delivery``: rate, retries, delivery log, crash safety).
+    Returns False when another worker holds the queue."""
+    from .newsletter.delivery import QueueWorker, WorkerLock
+
     path = queue_path(settings)
     Maildir(path, create=True)
-    QueueProcessor(mailer or make_mailer(settings), path).send_messages()
+    lock = WorkerLock(path)
+    if not lock.acquire():
+        return False
+    try:
+        QueueWorker(settings, mailer).run_once()
+    finally:
+        lock.release()
+    return True
 
 
 def run_worker(settings, interval=5.0, stop=lambda: False):
-    mailer = make_mailer(settings)
-    while not stop():
-        try:
-            process_queue(settings, mailer)
-        except Exception:  # keep the worker alive; the message stays queued
-            log.exception("mail queue run failed")
-        time.sleep(interval)
+    """The ``roundtable-mailqueue`` loop: one worker per queue; a second one
+    waits until the first stops (or is killed: the lock dies with it)."""
+    from .newsletter.delivery import QueueWorker, WorkerLock
+
+    path = queue_path(settings)
+    Maildir(path, create=True)
+    lock = WorkerLock(path)
+    lock.acquire(blocking=True)
+    worker = QueueWorker(settings)
+    try:
+        while not stop():
+            try:
+                worker.run_once()
+            except Exception:  # keep the worker alive; the message stays queued
+                log.exception("mail queue run failed")
+            time.sleep(interval)
+    finally:
+        lock.release()
 
 
 def includeme(config):

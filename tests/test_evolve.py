@@ -22,7 +22,7 @@ def old_database(path):
 def test_meetings_folder_step_on_an_old_database(tmp_path):
     db = old_database(tmp_path / "Data.fs")
     try:
-        assert "0001-meetings-folders" in upgrade(db)
+        assert "0001-meetings-folders" in upgrade(db)  # later steps may follow
         with db.transaction() as conn:
             assert "meetings" in conn.root()[ROOT_KEY]["bodies"]["runder-tisch"]
             assert "0001-meetings-folders" in conn.root()[APPLIED_KEY]

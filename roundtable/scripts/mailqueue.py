@@ -1,7 +1,11 @@
 """``roundtable-mailqueue INI``: deliver queued mail, once or continuously.
 
 Messages are written to the queue by committed transactions only; this worker
-moves them to the SMTP server (or the development outbox Maildir).
+moves them to the SMTP server (or the development outbox Maildir) at
+``mail.rate`` messages per second, retries temporary failures with backoff,
+keeps the newsletter's per-recipient delivery log, holds scheduled issues
+until their time, and resumes after a crash without sending anything twice
+(see ``roundtable.newsletter.delivery``). One worker runs per queue.
 """
 import logging
 

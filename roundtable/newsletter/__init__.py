@@ -1,0 +1,16 @@
+"""Newsletters: lists, subscribers (double opt-in), issues assembled from the
+portal, delivery through the mail queue, and the public archive."""
+from ..i18n import _
+
+
+def includeme(config):
+    # Signed links are not objects in the tree, so they are routes (DESIGN).
+    config.add_route("newsletter_confirm", "/newsletter/confirm/{sid}/{sig}")
+    config.add_route("newsletter_preferences", "/newsletter/preferences/{sid}/{sig}")
+    config.add_route("newsletter_unsubscribe", "/newsletter/unsubscribe/{sid}/{list}/{sig}")
+    config.add_route("account_newsletter", "/account/newsletter")
+    config.add_section("newsletter", _("Newsletter"), "/newsletter", order=40)
+    config.scan(".signup_views")
+    config.scan(".archive_views")
+    config.scan(".manage_views")
+    config.scan(".issue_views")

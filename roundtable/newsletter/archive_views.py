@@ -1,0 +1,54 @@
+"""The public side of issues: the archive of sent issues, a list's page and
+an issue's web version. The coordinator sees the same pages with the drafts,
+the delivery progress and the actions.
+"""
+from pyramid.view import view_config
+
+from ..i18n import _
+from ..security import MANAGE, VIEW
+from ..timeutil import format_local
+from .deliverylog import DeliveryLog, log_dir
+from .rendering import content
+from .resources import DRAFT, Issue, MailingList, Newsletter
+
+TEMPLATES = "roundtable:templates/newsletter/"
+
+
+def _may_manage(request, context):
+    return bool(request.has_permission(MANAGE, context))
+
+
+@view_config(context=Newsletter, renderer=TEMPLATES + "archive.pt", permission=VIEW)
+def archive(context, request):
+    return {"page_title": _("Newsletter"), "lists": context.lists(),
+            "public_lists": context.public_lists(), "issues": context.sent_issues(),
+            "fmt": format_local, "may_manage": _may_manage(request, context)}
+
+
+@view_config(context=MailingList, renderer=TEMPLATES + "list.pt", permission=VIEW)
+def list_page(context, request):
+    may_manage = _may_manage(request, context)
+    issues = [i for i in context.issues() if may_manage or i.published]
+    subscribers = request.root["newsletter"].subscribers
+    return {"page_title": context.title, "mailing_list": context, "issues": issues,
+            "fmt": format_local, "may_manage": may_manage,
+            "count": subscribers.count(context.__name__) if may_manage else None}
+
+
+def progress(request, issue):
+    """Delivery counts from the worker's log, and the failures with the server's answer."""
+    counts, failures = DeliveryLog(log_dir(request.registry.settings)).summary(issue.uid)
+    return counts, failures
+
+
+@view_config(context=Issue, renderer=TEMPLATES + "issue.pt", permission=VIEW)
+def issue_page(context, request):
+    may_manage = _may_manage(request, context)
+    c = content(context, request.localizer.translate, request.root.title, request.application_url)
+    info = {"page_title": context.title, "issue": context, "c": c, "may_manage": may_manage,
+            "mailing_list": context.mailing_list, "fmt": format_local, "is_draft": context.state == DRAFT}
+    if may_manage:
+        info["recipients"] = request.root["newsletter"].subscribers.count(context.mailing_list.__name__)
+        if context.state != DRAFT:
+            info["counts"], info["failures"] = progress(request, context)
+    return info

@@ -1,0 +1,153 @@
+"""The per-recipient delivery log: one append-only JSON-lines file per issue.
+
+It lives in the file system beside the mail queue, not in ZODB, because the
+worker runs while the web server holds the database; the issue page reads it
+for its progress ("143 von 305 versendet"). The latest entry per delivery key
+(``<issue uid>/<subscriber id>``) is that recipient's state:
+
+- ``queued``  the message entered the queue (the web request committed);
+- ``handed``  the whole message is on the wire, only the final ``.`` is missing:
+  written and fsynced BEFORE it is sent, this is the point of no return;
+- ``sent``    the server answered 250 (answer recorded);
+- ``retry``   a temporary failure (4xx, connection lost); it will be tried again;
+- ``failed``  a permanent failure (5xx), with the server's answer;
+- ``skipped`` the recipient unsubscribed after the message was queued.
+
+A key whose latest entry is ``handed``, ``sent`` or ``failed`` is never sent
+again, so a worker killed at any moment resumes without duplicates; see
+``delivery`` for the order of log writes, SMTP and removing the queue file.
+"""
+import json
+import os
+import re
+
+from ..timeutil import now
+
+DONE = ("handed", "sent", "failed", "skipped")
+_UID = re.compile(r"^[0-9a-f]{1,32}$")
+
+
+def log_dir(settings):
+    return settings.get("newsletter.log_path") or os.path.join(
+        os.path.dirname(settings["mail.queue_path"].rstrip("/")), "deliverylog")
+
+
+def issue_of(key):
+    return key.split("/", 1)[0]
+
+
+class DeliveryLog:
+    def __init__(self, directory):
+        self.directory = directory
+        os.makedirs(directory, exist_ok=True)
+        self._cache = {}  # issue uid -> {key: latest entry}, for the worker
+
+    def path(self, issue_uid):
+        if not _UID.match(issue_uid or ""):
+            raise ValueError(issue_uid)
+        return os.path.join(self.directory, issue_uid + ".jsonl")
+
+    def append(self, entries, sync=False):
+        """Append entries (dicts with ``key``); ``sync`` makes them durable before returning."""
+        by_issue = {}
+        for entry in entries:
+            entry = dict(entry)
+            entry.setdefault("at", now().isoformat(timespec="seconds"))
+            by_issue.setdefault(issue_of(entry["key"]), []).append(entry)
+        for uid, items in by_issue.items():
+            data = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in items).encode("utf-8")
+            fd = os.open(self.path(uid), os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
+            try:
+                size = os.fstat(fd).st_size
+                if size and os.pread(fd, 1, size - 1) != b"\n":
+                    data = b"\n" + data  # a line torn by a crash stays apart from ours
+                os.write(fd, data)
+                if sync:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            cached = self._cache.get(uid)
+            if cached is not None:
+                for e in items:
+                    cached[e["key"]] = e
+
+    # -- unsubscribed while mail was queued ---------------------------------
+    def suppress(self, subscriber_id, list_names, at=None):
+        """Note an unsubscribe; queued mail of those lists to that subscriber,
+        written before ``at``, is skipped by the worker."""
+        at = (at or now()).isoformat(timespec="seconds")
+        data = "".join(json.dumps({"sid": subscriber_id, "list": name, "at": at}) + "\n"
+                       for name in sorted(list_names)).encode("utf-8")
+        fd = os.open(os.path.join(self.directory, "suppressed.jsonl"), os.O_WRONLY | os.O_APPEND | os.O_CREAT,
+                     0o640)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def suppressed(self):
+        """``{(subscriber id, list): latest unsubscribe time (ISO)}``."""
+        found = {}
+        try:
+            with open(os.path.join(self.directory, "suppressed.jsonl"), encoding="utf-8") as f:
+                for line in f:
+                    try:
+                        entry = json.loads(line)
+                    except ValueError:
+                        continue
+                    key = (entry["sid"], entry["list"])
+                    found[key] = max(found.get(key, ""), entry["at"])
+        except FileNotFoundError:
+            pass
+        return found
+
+    def read(self, issue_uid):
+        """All entries of an issue; a line torn by a crash mid-write is skipped."""
+        try:
+            with open(self.path(issue_uid), encoding="utf-8") as f:
+                lines = f.readlines()
+        except FileNotFoundError:
+            return []
+        entries = []
+        for line in lines:
+            try:
+                entries.append(json.loads(line))
+            except ValueError:
+                continue
+        return entries
+
+    def latest(self, issue_uid):
+        cached = self._cache.get(issue_uid)
+        if cached is None:
+            cached = {}
+            for entry in self.read(issue_uid):
+                cached[entry["key"]] = entry
+            self._cache[issue_uid] = cached
+        return cached
+
+    def state(self, key):
+        entry = self.latest(issue_of(key)).get(key)
+        return entry["status"] if entry else None
+
+    def attempts(self, key):
+        """Temporary failures so far (kept in the latest ``retry`` entry)."""
+        entry = self.latest(issue_of(key)).get(key)
+        return entry.get("attempt", 0) if entry and entry["status"] == "retry" else 0
+
+    def summary(self, issue_uid):
+        """Counts by state of each recipient's latest entry, plus the failures."""
+        counts = {"queued": 0, "handed": 0, "sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+        failures = []
+        for entry in self.latest_fresh(issue_uid).values():
+            counts[entry["status"]] = counts.get(entry["status"], 0) + 1
+            if entry["status"] == "failed":
+                failures.append(entry)
+        counts["delivered"] = counts["sent"] + counts["handed"]
+        return counts, sorted(failures, key=lambda e: e.get("to", ""))
+
+    def latest_fresh(self, issue_uid):
+        """The latest entries read from disk now (for the web process, which
+        does not write this log and must not trust a cache)."""
+        self._cache.pop(issue_uid, None)
+        return self.latest(issue_uid)
