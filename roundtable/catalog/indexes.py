@@ -143,6 +143,12 @@ class SearchCatalog(Persistent):
         self.metadata[docid] = entry.metadata()
         return docid
 
+    def is_public(self, path):
+        """Whether the entry of ``path`` is findable by everyone (False if absent)."""
+        docid = self.docids.get(path)
+        metadata = self.metadata.get(docid) if docid is not None else None
+        return bool(metadata) and "system.Everyone" in metadata.get("principals", ())
+
     def _new_docid(self):
         """A free random id. A counter on the catalog would be written by every
         new document, so two processes adding documents at once would always

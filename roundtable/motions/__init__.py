@@ -9,6 +9,8 @@ from ..i18n import _
 
 
 def includeme(config):
+    from . import newsletter  # noqa: F401 (registers the newsletter section)
+
     config.include("roundtable.committees")
     config.add_section("motions", _("Anträge"), "/motions/", order=30)
     config.scan(".views")

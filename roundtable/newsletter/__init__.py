@@ -14,3 +14,4 @@ def includeme(config):
     config.scan(".archive_views")
     config.scan(".manage_views")
     config.scan(".issue_views")
+    config.scan(".feeds")

@@ -8,6 +8,7 @@ from ..i18n import _
 from ..security import MANAGE, VIEW
 from ..timeutil import format_local
 from .deliverylog import DeliveryLog, log_dir
+from .feeds import announce_published
 from .rendering import content
 from .resources import DRAFT, Issue, MailingList, Newsletter
 
@@ -20,6 +21,7 @@ def _may_manage(request, context):
 
 @view_config(context=Newsletter, renderer=TEMPLATES + "archive.pt", permission=VIEW)
 def archive(context, request):
+    announce_published(request, context.sent_issues())
     return {"page_title": _("Newsletter"), "lists": context.lists(),
             "public_lists": context.public_lists(), "issues": context.sent_issues(),
             "fmt": format_local, "may_manage": _may_manage(request, context)}

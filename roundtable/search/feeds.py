@@ -67,7 +67,8 @@ def body_feed(context, request):
 def feed_links(request):
     """The feeds a page offers in its head: the site's, plus the body's on its pages."""
     links = [(request.application_url + "/minutes.atom", _("Veröffentlichte Protokolle")),
-             (request.application_url + "/motions/feed.atom", _("Anträge des Runden Tisches"))]
+             (request.application_url + "/motions/feed.atom", _("Anträge des Runden Tisches")),
+             (request.application_url + "/newsletter/feed.atom", _("Newsletter-Archiv"))]
     context = getattr(request, "context", None)
     if isinstance(context, Body):
         links.append((request.resource_url(context, "feed.atom"), context.name))
