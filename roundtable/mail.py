@@ -15,7 +15,10 @@ from email.utils import formataddr
 
 from pyramid.settings import asbool
 from pyramid_mailer import get_mailer
+from pyramid_mailer.interfaces import IMailer
+from pyramid_mailer.mailer import Mailer
 from pyramid_mailer.message import Message
+from repoze.sendmail.delivery import MailDataManager, MailDataManagerState, QueuedMailDelivery
 from repoze.sendmail.maildir import Maildir
 from repoze.sendmail.mailer import SMTPMailer
 
@@ -145,9 +148,44 @@ def run_worker(settings, interval=5.0, stop=lambda: False):
         lock.release()
 
 
+class _FinishedMailDataManager(MailDataManager):
+    """After its after-commit hooks, a transaction calls ``abort`` on every
+    resource again; repoze.sendmail's queued message answers a committed
+    message's abort with an exception, logged as an error for every mail of
+    any request that has such a hook (the search catalog's). Once the message
+    is in the queue, there is nothing to abort."""
+
+    def abort(self, trans):
+        if self.state == MailDataManagerState.TPC_FINISHED:
+            return
+        super().abort(trans)
+
+
+class _QueuedDelivery(QueuedMailDelivery):
+    def createDataManager(self, fromaddr, toaddrs, message):
+        manager = super().createDataManager(fromaddr, toaddrs, message)
+        manager.__class__ = _FinishedMailDataManager
+        return manager
+
+
+class QueueMailer(Mailer):
+    """pyramid_mailer's Mailer with the queue delivery above (``bind``, used
+    per request for the request's transaction manager, keeps the class)."""
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        if self.queue_delivery is not None:
+            self.queue_delivery = _QueuedDelivery(
+                self.queue_path, transaction_manager=self.transaction_manager)
+
+
 def includeme(config):
     settings = config.registry.settings
     settings.setdefault("mail.queue_path", os.path.join(os.getcwd(), "var", "mailqueue"))
     settings.setdefault("mail.default_sender", "noreply@localhost")
     Maildir(settings["mail.queue_path"], create=True)
     config.include("pyramid_mailer")
+    registered = config.registry.getUtility(IMailer)
+    config.registry.registerUtility(QueueMailer(
+        smtp_mailer=registered.smtp_mailer, sendmail_mailer=registered.sendmail_mailer,
+        queue_path=registered.queue_path, default_sender=registered.default_sender), IMailer)

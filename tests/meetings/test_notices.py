@@ -56,3 +56,10 @@ def test_a_refused_cancel_sends_nothing(board, urls, settings, smtp_server):
     seen = len(deliver(settings, smtp_server))
     board.post(wohnen + "cancel", {"csrf_token": csrf_token(board)})   # already cancelled
     assert new_mail(settings, smtp_server, seen) == []
+
+
+def test_queued_mail_logs_no_error_after_commit(board, urls, caplog):
+    """A request with mail and a catalog update (an after-commit hook) must not
+    log repoze.sendmail's abort-after-commit complaint for every message."""
+    invite(board, urls["wohnen"])
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
