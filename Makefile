@@ -62,7 +62,7 @@ test: install-test
 # The benchmark (prints figures, asserts none): generates the 10-year dataset in
 # var/bench/ once, then measures under wrk; results in var/bench/<date>.json.
 # Options pass through, e.g. `make bench BENCH_ARGS="--seconds 30"`.
-bench: install
+bench: install-test
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	PYTHONWARNINGS="ignore:pkg_resources is deprecated:UserWarning" $(BIN)/roundtable-bench $(BENCH_ARGS)
 

@@ -12,6 +12,7 @@ measures (with ``roundtable.calendar_past_days`` covering the ten years);
 non-public agenda items and member-only minutes keep the access checks real.
 """
 import json
+from urllib.parse import quote
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -30,7 +31,7 @@ from ..timeutil import now, to_utc
 from . import names
 
 # bumped when the shape of the data changes, so an old dataset is regenerated
-VERSION = 2
+VERSION = 3
 YEARS = 10
 INFO_FILE = "dataset.json"
 DATA_FILE = "Data.fs"
@@ -300,6 +301,28 @@ def add_motions(portal, ctx, count):
     return len(motions)
 
 
+def add_subscribers(portal, ctx, count):
+    """The newsletter's lists (with the demo's few subscribers and archived
+    issue) and ``count`` confirmed subscribers of the weekly list."""
+    from ..newsletter.demo import generate_subscribers, populate
+
+    populate(portal)
+    return len(generate_subscribers(portal, count, ctx.rng))
+
+
+def add_catalog(portal, ctx, count):
+    """The search catalog over everything generated (which was written without
+    requests, so without the events that keep it current); the runner
+    searches for a word of a generated agenda item."""
+    from ..catalog import reindex
+
+    indexed = reindex(portal)
+    words = [w for m in ctx.meetings[-50:] for i in m.agenda.ordered() for w in i.title.split()
+             if len(w) > 6 and w.isalpha()]
+    ctx.paths["search"] = "/search?q=" + quote(ctx.rng.choice(words) if words else "Integration")
+    return indexed
+
+
 # (kind, generator, count at scale 1; None = follows from the others)
 GENERATORS = [
     ("organisations", add_organisations, 300),
@@ -311,6 +334,8 @@ GENERATORS = [
     ("attendance", add_attendance, None),
     ("minutes", add_minutes, 150),
     ("motions", add_motions, 400),
+    ("subscribers", add_subscribers, 5000),
+    ("catalog", add_catalog, None),
 ]
 
 

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Union
 
-from . import dataset, icalcompare, server, wrk
+from . import dataset, icalcompare, newsletter, server, wrk
 
 PAGE_AIM = "≥ 40 %, p95 < 50 ms"
 
@@ -57,11 +57,14 @@ TARGETS = [
     Target("meeting", "meeting page", "roundtable", lambda info: info["paths"]["meeting"]),
     Target("motion", "motion page", "roundtable", lambda info: info["paths"]["motion"]),
     Target("feed", "site iCal feed", "roundtable", "/calendar.ics"),
+    Target("search", "search", "roundtable", lambda info: info["paths"]["search"]),
 ]
 
 IN_PROCESS = [
     InProcess("ical", "feed view / raw icalendar",
               lambda app, base, info: icalcompare.compare(app, base), "≤ 1.3×"),
+    InProcess("newsletter", "newsletter: raw smtplib / ours",
+              lambda app, base, info: newsletter.compare(app, base, info), "≥ 0.5×"),
 ]
 
 RSS_AIM_MB = 300
@@ -144,7 +147,9 @@ def table(results):
                     + (f"  ({row['errors']} errors)" if row.get("errors") else ""))
     rows.append("")
     for comparison in IN_PROCESS:
-        found = results["in_process"][comparison.name]
+        found = results["in_process"].get(comparison.name)
+        if not found:
+            continue
         details = ", ".join(f"{k} {v}" for k, v in found.items() if k != "ratio")
         rows.append(f"{comparison.title:<28}{found['ratio']:>9.2f}×  ({details})  "
                     f"aim {comparison.aim}")
