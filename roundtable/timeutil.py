@@ -49,6 +49,8 @@ def format_date(value, locale="de"):
 
     if value is None:
         return ""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = to_local(value).date()   # babel would take the UTC date
     return babel_format_date(value, format="medium", locale=babel_locale(locale))
 
 

@@ -211,6 +211,17 @@ def format_axe_violations(results):
 # A real server
 # --------------------------------------------------------------------------
 
+def stop_process(proc):
+    """Terminate a server process, and kill it if it does not end in time."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -319,13 +330,7 @@ class LiveServer:
             self.admin_login = log.split("login:    ", 1)[1].split()[0]
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
         self._log.close()
         if self._tmp is not None:
             self._tmp.cleanup()

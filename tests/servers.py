@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.judges import free_port
+from tests.judges import free_port, stop_process
 
 
 def _tool(name):
@@ -73,13 +73,7 @@ class ZEOServer:
                 "&connection_cache_size=5000")
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
         self._log.close()
 
 

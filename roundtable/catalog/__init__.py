@@ -102,24 +102,22 @@ def reindex(portal):
 # In a request the work is deferred until after its commit (see deferred.py);
 # without one (scripts, tests changing objects directly) it is done at once.
 
-def on_added_or_modified(event):
+def _keep_current(event, op, at_once):
     catalog = get_catalog(event.object)
     if catalog is None:
         return
     if event.request is not None and hasattr(event.request, "tm"):
-        deferred.note(event.request, event.object, "index")
+        deferred.note(event.request, event.object, op)
     else:
-        index_tree(catalog, event.object)
+        at_once(catalog, event.object)
+
+
+def on_added_or_modified(event):
+    _keep_current(event, "index", index_tree)
 
 
 def on_removed(event):
-    catalog = get_catalog(event.object)
-    if catalog is None:
-        return
-    if event.request is not None and hasattr(event.request, "tm"):
-        deferred.note(event.request, event.object, "unindex")
-    else:
-        unindex_tree(catalog, event.object)
+    _keep_current(event, "unindex", unindex_tree)
 
 
 def includeme(config):

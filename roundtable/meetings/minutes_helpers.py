@@ -186,9 +186,11 @@ def content(context, request):
                 title=known[3] if known else step["transition"],
                 state=minutes_workflow.title(step["to"]), by=person_name(request, step["by"]),
                 note=step.get("note", "")))
-    corrections = [SimpleNamespace(at=c["at"], date=format_date(
-        to_local(c["at"], meeting_zone(meeting)).date(), request), reason=c["reason"], version=c["version"])
-        for c in context.corrections]
+    corrections = []
+    for c in context.corrections:
+        day = to_local(c["at"], meeting_zone(meeting)).date()
+        corrections.append(SimpleNamespace(at=c["at"], day=day, date=format_date(day, request),
+                                           reason=c["reason"], version=c["version"]))
     return SimpleNamespace(
         minutes=context, meeting=meeting, body=meeting.body, portal=request.root,
         when=format_when(meeting, request), place=format_place(meeting),

@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 from pyramid.traversal import find_resource
 
+from roundtable.timeutil import to_local
 from tests.conftest import edit
 from tests.meetings import minutes_data as md
 from tests.people.helpers import csrf_token, form_with_action, main_html
@@ -243,7 +244,7 @@ def test_no_approval_possible_before_a_later_meeting(clients, db, paths):
     """A meeting that has just ended: no later one has taken place yet."""
     from pyramid.traversal import resource_path
 
-    from roundtable.timeutil import now
+    from roundtable.timeutil import now, to_local
 
     with edit(db) as portal:
         meeting = md.add_meeting(portal["bodies"]["runder-tisch"], "Sondersitzung",
@@ -427,7 +428,7 @@ def test_correction_records_date_and_reason_and_keeps_the_old_version(clients, d
     public = main_html(clients["anonymous"].get(url))
     assert "Bericht zu den Sprachkursangeboten im Herbst 2025." in public
     assert old_text not in public
-    day = state["corrections"][0]["at"].astimezone().strftime("%d.%m.%Y")
+    day = to_local(state["corrections"][0]["at"], "Europe/Berlin").strftime("%d.%m.%Y")
     assert re.search(rf"Korrigiert am <time[^>]*>{day}</time>:</span> Jahreszahl ergänzt", public)
     assert "Frühere Fassungen" not in public
     # earlier versions: the board (and the group's chair, who may correct) only
