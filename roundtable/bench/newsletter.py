@@ -16,6 +16,8 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
+from ..db import ROOT_KEY
+from ..newsletter.assembly import Links, assemble
 from ..newsletter.demo import WEEKLY, deliver_queue, queue_issue_to_list
 from .server import free_port
 
@@ -49,6 +51,22 @@ def raw_send(port, messages):
             smtp.sendmail(sender, recipients, data)
 
 
+ITEMS_PER_SECTION = 6
+
+
+def weekly_sections(db):
+    """An issue of the size a weekly one has: the assembled sections, each cut
+    to a few items. (The generated data was all written "now", so the draft
+    would report every organisation and motion as new.)"""
+    conn = db.open()
+    try:
+        portal = conn.root()[ROOT_KEY]
+        _period, sections = assemble(portal, portal["newsletter"][WEEKLY], Links())
+        return [dict(s, items=list(s["items"])[:ITEMS_PER_SECTION]) for s in sections]
+    finally:
+        conn.close()
+
+
 def compare(app, base_url, info):
     registry = app.registry
     db = registry._zodb_databases[""]
@@ -64,7 +82,8 @@ def compare(app, base_url, info):
             for sub in ("new", "cur", "tmp"):
                 Path(queue, sub).mkdir(exist_ok=True)
             start = time.perf_counter()
-            _uid, recipients = queue_issue_to_list(db, registry, WEEKLY, base_url=base_url)
+            _uid, recipients = queue_issue_to_list(db, registry, WEEKLY, base_url=base_url,
+                                                   sections=weekly_sections(db))
             queued_s = time.perf_counter() - start
             messages = queued_messages(queue)
             start = time.perf_counter()
