@@ -6,6 +6,8 @@ a consultation before a decision) and refuses with a message for the user
 the state change with who and when, and the history entry gets the step's own
 date (the day of the meeting, of the submission ...) for the timeline.
 """
+from persistent.list import PersistentList
+
 from ..i18n import _
 from ..timeutil import DEFAULT_TZ, now, to_local
 from ..workflow import WorkflowError
@@ -158,6 +160,36 @@ class MotionLifecycle:
         self.consultations.append(consultation)
         if self.state == SUBMITTED:
             self._step("consult", userid, day=local_date(start))
+        self.modified = now()
+        return consultation
+
+    def change_consultation(self, userid, cid, committee_id, start, role, document_ref="",
+                            document_url=""):
+        """Correct a consultation: the council moves its meetings and numbers its
+        documents later. A new date or committee is kept in the consultation's
+        own record of changes and bumps its sequence (calendar clients then
+        replace the event instead of keeping the old date)."""
+        consultation = self.consultation(cid)
+        if consultation is None:
+            raise WorkflowError(_("Diese Beratung gibt es nicht."))
+        if self.state not in (SUBMITTED, IN_CONSULTATION, DECIDED, IMPLEMENTATION):
+            raise WorkflowError(_("Beratungen werden erst nach der Einreichung eingetragen."))
+        if role not in dict(CONSULTATION_ROLES):
+            raise WorkflowError(_("Unbekannte Art der Beratung."))
+        if self.submitted_on and local_date(start) < self.submitted_on:
+            raise WorkflowError(_("Die Beratung liegt vor der Einreichung (${date}).",
+                                  mapping={"date": _fmt(self.submitted_on)}))
+        if consultation.result and start > now():
+            raise WorkflowError(_("Zu dieser Beratung ist schon ein Ergebnis eingetragen; sie "
+                                  "kann nicht in die Zukunft verlegt werden."))
+        if (start, committee_id) != (consultation.start, consultation.committee_id):
+            if not isinstance(consultation.changes, PersistentList):   # the class default
+                consultation.changes = PersistentList()
+            consultation.changes.append({"at": now(), "by": userid, "start": consultation.start,
+                            "committee_id": consultation.committee_id})
+            consultation.sequence += 1
+        consultation.committee_id, consultation.start, consultation.role = committee_id, start, role
+        consultation.document_ref, consultation.document_url = document_ref, document_url
         self.modified = now()
         return consultation
 

@@ -42,6 +42,10 @@ class StaleVersion(ValueError):
 class Consultation(Persistent):
     """The treatment of a motion in one council committee on one date."""
 
+    # class defaults, so consultations stored before they existed read the same
+    sequence = 0      # bumped when date or committee change (iCalendar SEQUENCE)
+    changes = ()      # earlier dates and committees: {"at", "by", "start", "committee_id"}
+
     def __init__(self, id, committee_id, start, role, document_ref="", document_url="",
                  by=None):
         self.id = id

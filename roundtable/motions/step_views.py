@@ -11,6 +11,7 @@ from pyramid.view import view_config
 from .. import events, forms
 from ..i18n import _, flash
 from ..security import EDIT
+from ..timeutil import DEFAULT_TZ, to_local
 from ..workflow import WorkflowError
 from .lifecycle import today
 from .resources import Motion
@@ -126,14 +127,41 @@ def add_consultation(context, request):
                      _("Eintragen"), {"committee_id": committee})
 
 
-@view_config(context=Motion, name="result", renderer=FORM, permission=EDIT)
-def record_result(context, request):
+def _consultation(context, request):
+    """The consultation the ``cid`` parameter names, else 400."""
     try:
         consultation = context.consultation(int(request.params.get("cid", "")))
     except ValueError:
         consultation = None
     if consultation is None:
         raise HTTPBadRequest(_("Diese Beratung gibt es nicht."))
+    return consultation
+
+
+@view_config(context=Motion, name="change-consultation", renderer=FORM, permission=EDIT)
+def change_consultation(context, request):
+    """Correct date, committee, role or the council's document of a consultation."""
+    consultation = _consultation(context, request)
+
+    def action(data):
+        context.change_consultation(_userid(request), consultation.id, data["committee_id"],
+                                    consultation_start(data), data["role"], data["document_ref"],
+                                    data["document_url"])
+        return _("Beratung geändert.")
+    local = to_local(consultation.start, DEFAULT_TZ)
+    values = {"committee_id": consultation.committee_id, "day": local.date(),
+              "start_time": local.time().replace(second=0, microsecond=0),
+              "role": consultation.role, "document_ref": consultation.document_ref,
+              "document_url": consultation.document_url}
+    return step_form(context, request, ConsultationSchema(), _("Beratung ändern"), action,
+                     _("Speichern"), values,
+                     url=request.resource_url(context, "change-consultation",
+                                              query={"cid": consultation.id}))
+
+
+@view_config(context=Motion, name="result", renderer=FORM, permission=EDIT)
+def record_result(context, request):
+    consultation = _consultation(context, request)
 
     def action(data):
         context.record_result(_userid(request), consultation.id, data["result"], data["note"])
