@@ -21,6 +21,7 @@ from pyramid.view import view_config
 
 from .. import events, forms
 from ..i18n import _, flash
+from ..people.views import change_active
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_INTERNAL
 from .resources import Bodies, Body, Membership, Memberships
 from .schemas import BodySchema, MembershipSchema, body_values, format_date, membership_values
@@ -121,21 +122,14 @@ def edit_body(context, request):
 @view_config(context=Body, name="retire", request_method="POST", permission=MANAGE)
 def retire_body(context, request):
     """Dissolve the body: it stays on record (and at its URL) with the date."""
-    if context.active:
-        context.retire()
-        events.modified(request, context)
-        flash(request, _("Gremium „${name}“ als aufgelöst vermerkt.",
-                          mapping={"name": context.name}))
-    return HTTPSeeOther(location=request.resource_url(context))
+    return change_active(request, context, False, _("Gremium „${name}“ als aufgelöst vermerkt.",
+                                                    mapping={"name": context.name}))
 
 
 @view_config(context=Body, name="reactivate", request_method="POST", permission=MANAGE)
 def reactivate_body(context, request):
-    if not context.active:
-        context.reactivate()
-        events.modified(request, context)
-        flash(request, _("Gremium „${name}“ ist wieder aktiv.", mapping={"name": context.name}))
-    return HTTPSeeOther(location=request.resource_url(context))
+    return change_active(request, context, True, _("Gremium „${name}“ ist wieder aktiv.",
+                                                   mapping={"name": context.name}))
 
 
 # memberships ---------------------------------------------------------------------

@@ -192,22 +192,28 @@ def record_edit(context, request):
 def retire(context, request):
     """Mark a record as retired ("ausgeschieden"); it is kept, never deleted, so
     minutes and memberships that name it stay complete."""
-    if context.active:
-        context.retire()
-        events.modified(request, context)
-        flash(request, _("${name} ist als ausgeschieden vermerkt.",
-                                mapping={"name": context.title}))
-    return HTTPSeeOther(location=request.resource_url(context))
+    return change_active(request, context, False, _("${name} ist als ausgeschieden vermerkt.",
+                                                    mapping={"name": context.title}))
+
+
+def change_active(request, record, active, message):
+    """Retire or reactivate a ``Record`` (person, organisation, body) if it is
+    not so already, tell the catalog and the user, and go back to its page."""
+    if record.active != active:
+        if active:
+            record.reactivate()
+        else:
+            record.retire()
+        events.modified(request, record)
+        flash(request, message)
+    return HTTPSeeOther(location=request.resource_url(record))
 
 
 @view_config(context=Person, name="reactivate", request_method="POST", permission=EDIT)
 @view_config(context=Organisation, name="reactivate", request_method="POST", permission=EDIT)
 def reactivate(context, request):
-    if not context.active:
-        context.reactivate()
-        events.modified(request, context)
-        flash(request, _("${name} ist wieder aktiv.", mapping={"name": context.title}))
-    return HTTPSeeOther(location=request.resource_url(context))
+    return change_active(request, context, True,
+                         _("${name} ist wieder aktiv.", mapping={"name": context.title}))
 
 
 # -- CSV import and export -------------------------------------------------------
