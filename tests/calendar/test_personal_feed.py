@@ -7,7 +7,7 @@ from webtest import TestApp
 from tests.calendar.test_feeds import events, parse
 from tests.calendar.test_icaljs import ical_js
 from tests.conftest import edit
-from tests.meetings.helpers import WOHNEN, add_meeting, berlin, url
+from tests.meetings.helpers import add_meeting, berlin, url
 
 
 @pytest.fixture

@@ -244,7 +244,7 @@ def test_no_approval_possible_before_a_later_meeting(clients, db, paths):
     """A meeting that has just ended: no later one has taken place yet."""
     from pyramid.traversal import resource_path
 
-    from roundtable.timeutil import now, to_local
+    from roundtable.timeutil import now
 
     with edit(db) as portal:
         meeting = md.add_meeting(portal["bodies"]["runder-tisch"], "Sondersitzung",
