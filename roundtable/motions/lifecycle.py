@@ -141,19 +141,23 @@ class MotionLifecycle:
                 return c
         return None
 
-    def add_consultation(self, userid, committee_id, start, role, document_ref="",
-                         document_url=""):
-        """A treatment in a council committee; the first one moves a submitted
-        motion to "in Beratung"."""
-        from .resources import Consultation
-
-        if self.state not in (SUBMITTED, IN_CONSULTATION):
+    def _check_consultation(self, states, start, role):
+        """What a new or changed consultation must meet, else WorkflowError."""
+        if self.state not in states:
             raise WorkflowError(_("Beratungen werden erst nach der Einreichung eingetragen."))
         if role not in dict(CONSULTATION_ROLES):
             raise WorkflowError(_("Unbekannte Art der Beratung."))
         if self.submitted_on and local_date(start) < self.submitted_on:
             raise WorkflowError(_("Die Beratung liegt vor der Einreichung (${date}).",
                                   mapping={"date": _fmt(self.submitted_on)}))
+
+    def add_consultation(self, userid, committee_id, start, role, document_ref="",
+                         document_url=""):
+        """A treatment in a council committee; the first one moves a submitted
+        motion to "in Beratung"."""
+        from .resources import Consultation
+
+        self._check_consultation((SUBMITTED, IN_CONSULTATION), start, role)
         cid = max((c.id for c in self.consultations), default=0) + 1
         consultation = Consultation(cid, committee_id, start, role, document_ref, document_url,
                                     by=userid)
@@ -172,13 +176,8 @@ class MotionLifecycle:
         consultation = self.consultation(cid)
         if consultation is None:
             raise WorkflowError(_("Diese Beratung gibt es nicht."))
-        if self.state not in (SUBMITTED, IN_CONSULTATION, DECIDED, IMPLEMENTATION):
-            raise WorkflowError(_("Beratungen werden erst nach der Einreichung eingetragen."))
-        if role not in dict(CONSULTATION_ROLES):
-            raise WorkflowError(_("Unbekannte Art der Beratung."))
-        if self.submitted_on and local_date(start) < self.submitted_on:
-            raise WorkflowError(_("Die Beratung liegt vor der Einreichung (${date}).",
-                                  mapping={"date": _fmt(self.submitted_on)}))
+        self._check_consultation((SUBMITTED, IN_CONSULTATION, DECIDED, IMPLEMENTATION), start,
+                                 role)
         if consultation.result and start > now():
             raise WorkflowError(_("Zu dieser Beratung ist schon ein Ergebnis eingetragen; sie "
                                   "kann nicht in die Zukunft verlegt werden."))
@@ -186,7 +185,7 @@ class MotionLifecycle:
             if not isinstance(consultation.changes, PersistentList):   # the class default
                 consultation.changes = PersistentList()
             consultation.changes.append({"at": now(), "by": userid, "start": consultation.start,
-                            "committee_id": consultation.committee_id})
+                                         "committee_id": consultation.committee_id})
             consultation.sequence += 1
         consultation.committee_id, consultation.start, consultation.role = committee_id, start, role
         consultation.document_ref, consultation.document_url = document_ref, document_url
