@@ -22,6 +22,8 @@ requires = [
     "Babel>=2.14",
     "fpdf2>=2.7",  # PDF of minutes and motion letters, pure Python
     "hypatia>=0.5",  # search catalog: field, keyword and text indexes
+    "odfpy>=1.4",  # the implementation report as OpenDocument text for the council papers
+    "openpyxl>=3.1",  # import and export of an integration concept as .xlsx
 ]
 
 tests_require = [

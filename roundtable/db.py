@@ -37,6 +37,9 @@ def make_portal(title, town=""):
     portal.add(Users(), "users")
     add_motions_containers(portal)
     portal.add(Newsletter(), "newsletter")
+    from .measures.resources import Concepts
+
+    portal.add(Concepts(), "concept")
     from .catalog import install
 
     install(portal)
