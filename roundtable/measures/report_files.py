@@ -3,6 +3,7 @@ PDF (fpdf2, on the minutes' letterhead page) and an editable OpenDocument
 text (odfpy). Both render ``report.report_data``; the indicator charts are
 embedded as the same SVG the web page shows."""
 import io
+import re
 
 from odf.draw import Frame, Image
 from odf.opendocument import OpenDocumentText
@@ -50,6 +51,11 @@ def _measure_lines(t, entry, locale):
     return lines
 
 
+def _for_pdf(svg):
+    """fpdf2 draws the SVG as vector paths; it skips (and logs) <title> and <desc>."""
+    return re.sub(r"<(title|desc)>.*?</\1>", "", svg, flags=re.S).encode("utf-8")
+
+
 def report_title(t, report, concept):
     return t(_("Umsetzungsbericht ${year} – ${concept}",
                mapping={"year": report.year, "concept": concept.title}))
@@ -75,7 +81,7 @@ def report_pdf(request, report, data):
     for field in data.fields:
         pdf.heading(t(_("Handlungsfeld: ${title}", mapping={"title": field.title})), size=13)
         if field.statement:
-            pdf.paragraph(field.statement, style="I")
+            pdf.paragraph(field.statement)
         for goal in field.goals:
             pdf.heading(t(_("Ziel: ${title} (${progress} %)",
                             mapping={"title": goal.title, "progress": goal.progress})), size=11)
@@ -86,7 +92,7 @@ def report_pdf(request, report, data):
                 if entry.chart:
                     if pdf.get_y() > pdf.h - 70:
                         pdf.add_page()
-                    pdf.image(io.BytesIO(entry.chart.encode("utf-8")), w=95)
+                    pdf.image(io.BytesIO(_for_pdf(entry.chart)), w=95)
                     pdf.ln(2)
     for heading, lines in _closing_lines(t, data):
         pdf.heading(heading, size=12)

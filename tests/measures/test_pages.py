@@ -1,0 +1,62 @@
+"""The concept's pages as each role sees them: public, steering group, coordinator."""
+import re
+
+import pytest
+
+from roundtable.db import ROOT_KEY
+
+
+def concept_path(app):
+    db = app.registry._zodb_databases[""]
+    conn = db.open()
+    try:
+        concept = conn.root()[ROOT_KEY]["concept"].current()
+        return f"/concept/{concept.__name__}/", [m.__name__ for m in concept.measures()]
+    finally:
+        conn.close()
+
+
+def test_public_concept_page_shows_fields_measures_and_progress(app, anonymous):
+    path, names = concept_path(app)
+    page = anonymous.get(path)
+    assert "Sprache und Bildung" in page.text
+    assert "Wohnungslotsen für Geflüchtete" in page.text
+    assert "<meter" in page.text
+    assert "Übersicht der Steuerungsgruppe" not in page.text
+    assert anonymous.get("/concept/").status_int == 200
+
+
+def test_measure_page_has_chart_with_table_alternative(app, anonymous):
+    path, names = concept_path(app)
+    page = anonymous.get(path + "1-2-1/")
+    assert "<svg" in page.text and "<title>" in page.text
+    assert re.search(r"<table class=\"indicator-values\">", page.text)
+    assert "560" in page.text
+
+
+def test_dashboard_only_for_steering_group_and_coordinator(app, clients):
+    path, _names = concept_path(app)
+    for role in ("anonymous", "chair"):   # refused: login, forbidden or not found
+        assert "Beginn überfällig" not in clients[role].get(path + "dashboard",
+                                                            status=(303, 403, 404)).text
+    page = clients["board"].get(path + "dashboard")   # Aylin Demir is in the steering group
+    assert "Beginn überfällig" in page.text
+    clients["admin"].get(path + "dashboard")
+
+
+def test_round_answers_are_not_public(app, clients):
+    path, _names = concept_path(app)
+    round_path = path + "rounds/" + str(__import__("datetime").date.today().year - 1) + "/"
+    clients["anonymous"].get(round_path, status=(303, 403, 404))
+    clients["chair"].get(round_path, status=(303, 403, 404))
+    page = clients["admin"].get(round_path)
+    assert "übernommen" in page.text
+
+
+def test_published_report_page_pdf_odt(app, anonymous):
+    path, _names = concept_path(app)
+    year = __import__("datetime").date.today().year - 1
+    page = anonymous.get(f"{path}reports/{year}/")
+    assert "Mietführerschein" in page.text
+    assert anonymous.get(f"{path}reports/{year}/report.pdf").content_type == "application/pdf"
+    assert anonymous.get(f"{path}reports/{year}/report.odt").body[:2] == b"PK"
