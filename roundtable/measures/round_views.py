@@ -163,8 +163,9 @@ def read_answer(request, round_, answer):
             items[name] = AnswerItemSchema().bind(request=request, measure=measure).deserialize(
                 cstruct)
         except colander.Invalid as invalid:
-            for field, message in invalid.asdict(translate=t).items():
-                errors[f"{name}-{field.split('.')[-1]}"] = message
+            # each field's own message (the mapping's summary is shown once above the form)
+            for child in invalid.children:
+                errors[f"{name}-{child.node.name}"] = "; ".join(t(m) for m in child.messages())
     return (None, errors) if errors else (items, None)
 
 

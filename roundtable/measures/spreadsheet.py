@@ -134,6 +134,9 @@ def check_rows(request, concept, rows):
     list of messages for the rows that are wrong."""
     portal = request.root
     plan = _plan(concept)
+    for _line, row in rows:   # the file's new fields and goals, before the schema is bound
+        if row.get("field") and row.get("goal"):
+            _goal_key(plan, row["field"], row["goal"])
     numbers = {m.number for m in concept.measures() if m.number}
     orgs = {o.name.casefold(): o.__name__ for o in portal["organisations"].values()}
     schema = MeasureSchema().bind(request=request, context=plan)
