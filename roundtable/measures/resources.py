@@ -232,10 +232,12 @@ class Measure(Persistent):
         return self.concept.__acl__ if self.concept is not None else []
 
     def search_data(self):
-        field = self.field
-        return {"title": self.label, "text": self.description,
-                "date": self.modified, "status": self.status,
-                "field_of_action": field.title if field is not None else None}
+        # the field's title goes into the text: the catalog's field_of_action
+        # index holds the working groups' fixed keys, not a concept's own fields
+        field, goal = self.field, self.goal
+        text = " ".join(t for t in (field.title if field else "", goal.title if goal else "",
+                                    self.description) if t)
+        return {"title": self.label, "text": text, "date": self.modified, "status": self.status}
 
 
 class Concept(Folder):
