@@ -177,11 +177,14 @@ class Measure(Persistent):
             setattr(self, key, value)
         self.modified = now()
 
-    def set_status(self, status, justification, progress=None, by=None, at=None, on=None):
+    def set_status(self, status, justification, progress=None, by=None, at=None, on=None,
+                   round_year=None):
         """Change status and progress; every change of status needs a justification.
 
         ``on`` (a date) is when it happened: starting sets the actual start,
-        finishing or stopping the actual end.
+        finishing or stopping the actual end. ``round_year`` names the status
+        round the change came from: it belongs to that year's report even when
+        it is accepted early in the next.
         """
         if status not in dict(STATUSES):
             raise WorkflowError(_("Unbekannter Status."))
@@ -206,11 +209,14 @@ class Measure(Persistent):
         self.status = status
         self.progress = progress
         self.history.append({"at": at, "by": by, "from": previous, "to": status,
-                             "progress": progress, "justification": justification})
+                             "progress": progress, "justification": justification,
+                             "round": round_year})
         self.modified = at
 
     def changes_in(self, year):
-        return [h for h in self.history if h["at"].year == year]
+        """The changes reported for ``year``: from its round, or made during it."""
+        return [h for h in self.history
+                if (h.get("round") or h["at"].year) == year]
 
     # -- flags --------------------------------------------------------------
     def flags(self, today=None):

@@ -6,6 +6,8 @@ their measures stand. Their answer is kept apart from the measures until the
 coordinator accepts it: only then do status, progress, the year's report text
 and indicator values reach the measures, and so the public pages.
 """
+from datetime import date
+
 from persistent import Persistent
 from persistent.list import PersistentList
 from BTrees.OOBTree import OOBTree
@@ -109,7 +111,8 @@ class Round(Persistent):
             if measure is None:
                 continue
             justification = item.get("justification") or item.get("report") or ""
-            measure.set_status(item["status"], justification, item.get("progress"), by=by, at=at)
+            measure.set_status(item["status"], justification, item.get("progress"), by=by, at=at,
+                               on=min(at.date(), date(self.year, 12, 31)), round_year=self.year)
             if item.get("report"):
                 measure.year_reports[self.year] = item["report"]
             if measure.indicator is not None and item.get("indicator_value") is not None:
