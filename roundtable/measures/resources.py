@@ -192,7 +192,7 @@ class Measure(Persistent):
         if status != self.status and not justification:
             raise WorkflowError(_("Bitte begründen Sie die Änderung des Status."))
         if progress is not None and not 0 <= progress <= 100:
-            raise WorkflowError(_("Der Fortschritt muss zwischen 0 und 100 % liegen."))
+            raise WorkflowError(_("Der Fortschritt muss zwischen 0 und 100 Prozent liegen."))
         at = at or now()
         on = on or at.date()
         previous = self.status

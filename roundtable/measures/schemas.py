@@ -58,11 +58,9 @@ def _number(title, missing=None):
 
 
 def _progress():
-    return colander.SchemaNode(
-        colander.Int(), title=_("Fortschritt in %"), missing=None,
-        validator=colander.Range(0, 100, min_err=_("Der Fortschritt muss zwischen 0 und 100 % "
-                                                   "liegen."),
-                                 max_err=_("Der Fortschritt muss zwischen 0 und 100 % liegen.")))
+    message = _("Der Fortschritt muss zwischen 0 und 100 Prozent liegen.")
+    return colander.SchemaNode(colander.Int(), title=_("Fortschritt in %"), missing=None,
+                               validator=colander.Range(0, 100, min_err=message, max_err=message))
 
 
 def _status():
