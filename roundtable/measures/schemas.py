@@ -67,7 +67,7 @@ def _status():
     return colander.SchemaNode(
         colander.String(), title=_("Status"),
         validator=colander.OneOf([k for k, _t in STATUSES]),
-        widget=deform.widget.SelectWidget(values=list(STATUSES)))
+        widget=deform.widget.SelectWidget(values=[CHOOSE] + list(STATUSES)))
 
 
 class ConceptSchema(colander.MappingSchema):
