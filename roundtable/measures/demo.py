@@ -7,6 +7,8 @@ Dates are relative to the day the demo is made, like the meetings' demo.
 """
 from datetime import date, datetime, timezone
 
+from pyramid.traversal import resource_path
+
 from . import responsible
 from .resources import DELAYED, DONE, IN_PROGRESS, NOT_STARTED, STOPPED, Indicator, Measure
 from .revision import make_concept
@@ -97,8 +99,25 @@ def populate(portal, today=None):
                     working.get(("language", "work", "housing")[f_index], ""))
                 finals[measure.__name__] = (status, progress, indicator[4][2] if indicator
                                             else None)
+    _link(portal, concept)
     _finished_round(portal, concept, year - 1, finals)
     return concept
+
+
+def _link(portal, concept):
+    """Measures point to the public motions of their field and to the
+    steering group's past meetings where they were discussed."""
+    from_field = {"language": ("1-1-1", "1-2-2"), "work": ("2-1-1",), "housing": ("3-1-1",)}
+    motions = [m for m in portal["motions"].values() if m.is_public]
+    for field, names in from_field.items():
+        ids = tuple(m.__name__ for m in motions if m.field_of_action == field)[:2]
+        for name in names:
+            concept[name].motion_ids = ids
+    steering = portal["bodies"].get("steuerungsgruppe")
+    if steering is not None:
+        past = [m for m in steering["meetings"].ordered() if m.status == "held"][-2:]
+        for name in ("1-2-2", "3-1-1", "3-1-2"):
+            concept[name].meeting_paths = tuple(resource_path(m) for m in past)
 
 
 def _org(portal, name_part):

@@ -97,7 +97,8 @@ def add_unit(context, request):
 def _measure_values(data):
     values = dict(data)
     values["field_key"], values["goal_key"] = values.pop("goal").split(":", 1)
-    values["involved"] = tuple(values["involved"])
+    for key in ("involved", "motion_ids", "meeting_paths"):
+        values[key] = tuple(values[key])
     return values
 
 
@@ -126,7 +127,7 @@ def edit_measure(context, request):
         return _done(request, context, _("Maßnahme gespeichert."))
     values = {name: getattr(context, name) for name in (
         "number", "title", "description", "responsible", "involved", "planned_start",
-        "planned_end", "body_id", "internal_note")}
+        "planned_end", "body_id", "motion_ids", "meeting_paths", "internal_note")}
     values["goal"] = f"{context.field_key}:{context.goal_key}"
     return page(handle(request, form, save, values), _("Maßnahme bearbeiten"))
 

@@ -3,9 +3,11 @@ spreadsheet import (which checks each row with ``MeasureSchema``, the same
 schema as the form). Choices from the database are bound per request."""
 import colander
 import deform
+from pyramid.traversal import resource_path
 
 from ..i18n import _
 from ..people.schemas import as_tuple, one_of
+from ..timeutil import to_local
 from . import responsible
 from .resources import CARRY_OVER, STATUSES
 
@@ -33,6 +35,32 @@ def working_group_options(portal):
 
 def organisation_options(portal):
     return [(o.__name__, o.name) for o in portal["organisations"].listing()]
+
+
+def motion_options(portal, linked=()):
+    """Motions a measure can point to: the public ones and those already linked."""
+    motions = portal.get("motions")
+    if motions is None:
+        return []
+    found = [m for m in motions.values() if m.is_public or m.__name__ in linked]
+    return [(m.__name__, m.label) for m in sorted(found, key=lambda m: m.label)]
+
+
+def meeting_options(portal, body_ids=()):
+    """Meetings where a measure may have been treated: those of the steering
+    groups and of the measure's working group, newest first."""
+    options = []
+    for body in portal["bodies"].values():
+        if body.kind == "steering" or body.__name__ in body_ids:
+            for meeting in body["meetings"].values():
+                options.append((meeting.start, resource_path(meeting),
+                                f"{body.short_name or body.name}: {meeting.title} "
+                                f"({to_local(meeting.start).strftime('%d.%m.%Y')})"))
+    return [(path, label) for _start, path, label in sorted(options, reverse=True)]
+
+
+def _linked(kw, attribute):
+    return tuple(getattr(kw.get("context"), attribute, ()) or ())
 
 
 def _text(title, max_length=200, missing=colander.required, **kw):
@@ -153,6 +181,33 @@ def _body_validator(node, kw):
     return colander.OneOf([""] + [k for k, _t in working_group_options(_portal(kw))])
 
 
+@colander.deferred
+def _motions_widget(node, kw):
+    return deform.widget.CheckboxChoiceWidget(values=motion_options(
+        _portal(kw), _linked(kw, "motion_ids")))
+
+
+@colander.deferred
+def _motions_validator(node, kw):
+    return one_of([k for k, _t in motion_options(_portal(kw), _linked(kw, "motion_ids"))],
+                  _("Unbekannter Antrag: ${val}"))
+
+
+def _meeting_choices(kw):
+    body_id = getattr(kw.get("context"), "body_id", "")
+    return meeting_options(_portal(kw), (body_id,) if body_id else ())
+
+
+@colander.deferred
+def _meetings_widget(node, kw):
+    return deform.widget.SelectWidget(values=_meeting_choices(kw), multiple=True, size=6)
+
+
+@colander.deferred
+def _meetings_validator(node, kw):
+    return one_of([k for k, _t in _meeting_choices(kw)], _("Unbekannte Sitzung: ${val}"))
+
+
 def _dates_in_order(node, value, start, end, message):
     if value.get(start) and value.get(end) and value[end] < value[start]:
         exc = colander.Invalid(node, _("Bitte korrigieren Sie die markierten Felder."))
@@ -176,6 +231,14 @@ class MeasureSchema(colander.MappingSchema):
     planned_end = _date(_("Ende geplant"))
     body_id = colander.SchemaNode(colander.String(), title=_("Arbeitsgruppe"), missing="",
                                   widget=_body_widget, validator=_body_validator)
+    motion_ids = colander.SchemaNode(colander.Set(), title=_("Anträge zur Maßnahme"),
+                                     missing=(), preparer=as_tuple, widget=_motions_widget,
+                                     validator=_motions_validator)
+    meeting_paths = colander.SchemaNode(
+        colander.Set(), title=_("Behandelt in den Sitzungen"), missing=(), preparer=as_tuple,
+        widget=_meetings_widget, validator=_meetings_validator,
+        description=_("Sitzungen der Steuerungsgruppe und der Arbeitsgruppe; mehrere mit Strg "
+                      "oder ⌘ auswählen."))
     internal_note = _area(_("Interne Notiz (nur Steuerungsgruppe)"), 5000, 3)
 
     def validator(self, node, value):

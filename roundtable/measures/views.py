@@ -1,6 +1,7 @@
 """Reading the concept: the list of concepts with the report archive, a
 concept's fields, goals and measures, a measure with its indicator chart,
 and the steering group's dashboard of flags."""
+from pyramid.traversal import find_resource
 from pyramid.view import view_config
 
 from ..i18n import _
@@ -23,6 +24,14 @@ def number(value):
         return "–"
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _find(portal, path):
+    """The resource at ``path``, or None when it is gone."""
+    try:
+        return find_resource(portal, path)
+    except KeyError:
+        return None
 
 
 def concept_info(request, concept):
@@ -72,6 +81,8 @@ def measure_page(context, request):
     body = portal["bodies"].get(context.body_id) if context.body_id else None
     linked_motions = [motions[m] for m in context.motion_ids
                       if m in motions and request.has_permission(VIEW, motions[m])]
+    meetings = [m for m in (_find(portal, path) for path in context.meeting_paths)
+                if m is not None and request.has_permission(VIEW, m)]
     return {
         "page_title": context.label,
         "measure": context,
@@ -80,6 +91,7 @@ def measure_page(context, request):
         "involved": [orgs[o] for o in context.involved if o in orgs],
         "body": body if body is not None and request.has_permission(VIEW, body) else None,
         "motions": linked_motions,
+        "meetings": sorted(meetings, key=lambda m: m.start),
         "chart": measure_chart(context.indicator) if context.indicator is not None else "",
         "history": list(reversed(context.history)),
         "year_reports": sorted(context.year_reports.items(), reverse=True),

@@ -60,3 +60,17 @@ def test_published_report_page_pdf_odt(app, anonymous):
     assert "Mietführerschein" in page.text
     assert anonymous.get(f"{path}reports/{year}/report.pdf").content_type == "application/pdf"
     assert anonymous.get(f"{path}reports/{year}/report.odt").body[:2] == b"PK"
+
+
+def test_measure_links_its_motions_and_the_meetings_that_treated_it(app, anonymous, admin):
+    path, _names = concept_path(app)
+    public = anonymous.get(path + "3-1-1/")
+    assert "/motions/bezahlbarer-wohnraum-fuer-gefluechtete-in-allen-stadtteilen/" in public.text
+    coordinator = admin.get(path + "3-1-1/")
+    assert "Behandelt in" in coordinator.text
+    assert "/bodies/steuerungsgruppe/meetings/" in coordinator.text
+    form = admin.get(path + "3-1-1/edit").forms["form"]
+    options = [o["value"] for o in form.html.find("select", multiple=True).find_all("option")]
+    assert any(v.startswith("/bodies/steuerungsgruppe/meetings/") for v in options)
+    response = form.submit("save", status=303)
+    assert "/motions/bezahlbarer" in response.follow().text   # the links survive an edit
