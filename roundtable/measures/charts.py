@@ -28,15 +28,16 @@ def _x_scale(points, target_date):
 
 
 def _y_scale(values):
-    lo, hi = min(values + [0]), max(values)
-    if hi == lo:
-        hi = lo + 1
+    """The scale from 0 (or a negative minimum) to a tenth above the largest value;
+    also the two values the axis is labelled with."""
+    lo, top = min(values + [0]), max(values)
+    hi = top if top != lo else lo + 1
     hi += (hi - lo) * 0.1
-    return lambda v: TOP + (hi - v) / (hi - lo) * (HEIGHT - TOP - BOTTOM), lo, hi
+    return lambda v: TOP + (hi - v) / (hi - lo) * (HEIGHT - TOP - BOTTOM), lo, top
 
 
 def indicator_svg(name, unit, points, baseline=None, target=None, target_date=None,
-                  description=""):
+                  description="", target_label="Ziel"):
     """The chart as an SVG string; ``points`` are (date, value) pairs in date order."""
     title = f"{name} ({unit})" if unit else name
     desc = description or ", ".join(f"{p[0].isoformat()}: {_number(p[1])}" for p in points)
@@ -63,7 +64,7 @@ def indicator_svg(name, unit, points, baseline=None, target=None, target_date=No
         parts.append(f'<line x1="{LEFT}" y1="{y(target):.1f}" x2="{WIDTH - RIGHT}" '
                      f'y2="{y(target):.1f}" stroke="#1b6e3a" stroke-dasharray="5 3"/>'
                      f'<text x="{WIDTH - RIGHT}" y="{y(target) - 3:.1f}" text-anchor="end" '
-                     f'fill="#1b6e3a">Ziel {escape(_number(target))}</text>')
+                     f'fill="#1b6e3a">{escape(target_label)} {escape(_number(target))}</text>')
     if baseline is not None:
         parts.append(f'<line x1="{LEFT}" y1="{y(baseline):.1f}" x2="{WIDTH - RIGHT}" '
                      f'y2="{y(baseline):.1f}" stroke="#777777" stroke-dasharray="2 3"/>')
@@ -74,15 +75,16 @@ def indicator_svg(name, unit, points, baseline=None, target=None, target_date=No
     first, last = points[0][0], points[-1][0]
     parts.append(f'<text x="{LEFT}" y="{HEIGHT - 10}" fill="#222222">{first.year}</text>')
     if last.year != first.year:
-        parts.append(f'<text x="{x(last):.1f}" y="{HEIGHT - 10}" text-anchor="middle" '
+        parts.append(f'<text x="{x(last):.1f}" y="{HEIGHT - 10}" text-anchor="end" '
                      f'fill="#222222">{last.year}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def measure_chart(indicator, until=None):
-    """The chart of a measure's indicator, values up to the date ``until``."""
+def measure_chart(indicator, until=None, target_label="Ziel"):
+    """The chart of a measure's indicator, values up to the date ``until``;
+    ``target_label`` is "Ziel" in the reader's language."""
     until = until or date.max
     points = [(v["date"], v["value"]) for v in indicator.values if v["date"] <= until]
     return indicator_svg(indicator.name, indicator.unit, points, indicator.baseline,
-                         indicator.target, indicator.target_date)
+                         indicator.target, indicator.target_date, target_label=target_label)

@@ -10,7 +10,7 @@ from .charts import measure_chart
 from .resources import DELAYED, DONE, STOPPED, status_title
 
 
-def _measure_entry(portal, measure, year):
+def _measure_entry(portal, measure, year, target_label):
     changes = measure.changes_in(year)
     indicator = measure.indicator
     return NS(
@@ -23,20 +23,22 @@ def _measure_entry(portal, measure, year):
                     to_title=status_title(c["to"]), justification=c["justification"])
                  for c in changes],
         indicator=indicator,
-        chart=measure_chart(indicator, date(year, 12, 31)) if indicator is not None else "",
+        chart=(measure_chart(indicator, date(year, 12, 31), target_label)
+               if indicator is not None else ""),
         values=[v for v in indicator.values if v["date"].year <= year] if indicator else [],
     )
 
 
-def report_data(portal, concept, year):
+def report_data(portal, concept, year, target_label="Ziel"):
     """Per field of action its goals with their measures; and the measures
-    finished, delayed or stopped during the year with their justification."""
+    finished, delayed or stopped during the year with their justification.
+    ``target_label`` labels the charts' target line in the reader's language."""
     fields = []
     closing = {DONE: [], DELAYED: [], STOPPED: []}
     for field in concept.fields:
         goals = []
         for goal in field.goals:
-            entries = [_measure_entry(portal, m, year)
+            entries = [_measure_entry(portal, m, year, target_label)
                        for m in concept.measures_of(field.key, goal.key)]
             goals.append(NS(goal=goal, title=goal.title, measures=entries,
                             progress=concept.progress_of(field.key, goal.key)))

@@ -24,7 +24,8 @@ ODT = "application/vnd.oasis.opendocument.text"
 
 
 def _data(request, report):
-    return report_data(request.root, report.concept, report.year)
+    return report_data(request.root, report.concept, report.year,
+                       request.localizer.translate(_("Ziel")))
 
 
 @view_config(context=Report, renderer=TEMPLATES + "report.pt", permission=VIEW)

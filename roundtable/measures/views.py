@@ -92,7 +92,9 @@ def measure_page(context, request):
         "body": body if body is not None and request.has_permission(VIEW, body) else None,
         "motions": linked_motions,
         "meetings": sorted(meetings, key=lambda m: m.start),
-        "chart": measure_chart(context.indicator) if context.indicator is not None else "",
+        "chart": (measure_chart(context.indicator,
+                                target_label=request.localizer.translate(_("Ziel")))
+                  if context.indicator is not None else ""),
         "history": list(reversed(context.history)),
         "year_reports": sorted(context.year_reports.items(), reverse=True),
         "flags": context.flags(),
