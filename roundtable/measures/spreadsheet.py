@@ -87,7 +87,7 @@ def read_rows(filename, data):
     for number, cells in enumerate(table[1:], start=2):
         if not any(cells):
             continue
-        rows.append((number, {k: v for k, v in zip(header, cells) if k}))
+        rows.append((number, {k: _unguard(v) for k, v in zip(header, cells) if k}))
     if len(rows) > MAX_ROWS:
         raise SpreadsheetError(_("Höchstens ${n} Zeilen auf einmal.", mapping={"n": MAX_ROWS}))
     return rows
@@ -245,21 +245,34 @@ def _plain(value):
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+FORMULA_START = "=+-@"
+
+
+def _guard(cell, starts=FORMULA_START):
+    """A cell a spreadsheet program would run as a formula gets a leading
+    apostrophe (CSV injection); the import takes it off again."""
+    return "'" + cell if cell and cell[0] in starts else cell
+
+
+def _unguard(cell):
+    return cell[1:] if cell[:1] == "'" and cell[1:2] and cell[1] in FORMULA_START else cell
+
+
 def to_csv(rows):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     for row in rows:
-        # a cell starting with = + - @ would be a formula in a spreadsheet program
-        writer.writerow(["'" + c if c[:1] in "=+-@" else c for c in row])
+        writer.writerow([_guard(c) for c in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def to_xlsx(rows):
+    """In .xlsx only "=" starts a formula; other text stays text."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Maßnahmen"
     for row in rows:
-        sheet.append(["'" + c if c[:1] in "=+-@" else c for c in row])
+        sheet.append([_guard(c, "=") for c in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
