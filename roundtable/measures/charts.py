@@ -37,7 +37,7 @@ def _y_scale(values):
 
 
 def indicator_svg(name, unit, points, baseline=None, target=None, target_date=None,
-                  description="", target_label="Ziel"):
+                  description="", target_label="Zielwert"):
     """The chart as an SVG string; ``points`` are (date, value) pairs in date order."""
     title = f"{name} ({unit})" if unit else name
     desc = description or ", ".join(f"{p[0].isoformat()}: {_number(p[1])}" for p in points)
@@ -81,9 +81,9 @@ def indicator_svg(name, unit, points, baseline=None, target=None, target_date=No
     return "".join(parts)
 
 
-def measure_chart(indicator, until=None, target_label="Ziel"):
+def measure_chart(indicator, until=None, target_label="Zielwert"):
     """The chart of a measure's indicator, values up to the date ``until``;
-    ``target_label`` is "Ziel" in the reader's language."""
+    ``target_label`` is "Zielwert" in the reader's language."""
     until = until or date.max
     points = [(v["date"], v["value"]) for v in indicator.values if v["date"] <= until]
     return indicator_svg(indicator.name, indicator.unit, points, indicator.baseline,

@@ -29,7 +29,7 @@ def _measure_entry(portal, measure, year, target_label):
     )
 
 
-def report_data(portal, concept, year, target_label="Ziel"):
+def report_data(portal, concept, year, target_label="Zielwert"):
     """Per field of action its goals with their measures; and the measures
     finished, delayed or stopped during the year with their justification.
     ``target_label`` labels the charts' target line in the reader's language."""

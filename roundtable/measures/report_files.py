@@ -42,7 +42,7 @@ def _measure_lines(t, entry, locale):
         ind = entry.indicator
         values = "; ".join(f"{format_date(v['date'], locale)}: {_number(v['value'])}"
                            for v in entry.values)
-        lines.append(t(_("Indikator ${name}: Ausgangswert ${base}, Zielwert ${target} ${unit}. "
+        lines.append(t(_("Indikator ${name}: von ${base} auf ${target} ${unit}. "
                          "Werte: ${values}", mapping={
                              "name": ind.name, "base": _number(ind.baseline) if ind.baseline
                              is not None else "–", "target": _number(ind.target)

@@ -25,7 +25,7 @@ ODT = "application/vnd.oasis.opendocument.text"
 
 def _data(request, report):
     return report_data(request.root, report.concept, report.year,
-                       request.localizer.translate(_("Ziel")))
+                       request.localizer.translate(_("Zielwert")))
 
 
 @view_config(context=Report, renderer=TEMPLATES + "report.pt", permission=VIEW)

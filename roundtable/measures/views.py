@@ -93,7 +93,7 @@ def measure_page(context, request):
         "motions": linked_motions,
         "meetings": sorted(meetings, key=lambda m: m.start),
         "chart": (measure_chart(context.indicator,
-                                target_label=request.localizer.translate(_("Ziel")))
+                                target_label=request.localizer.translate(_("Zielwert")))
                   if context.indicator is not None else ""),
         "history": list(reversed(context.history)),
         "year_reports": sorted(context.year_reports.items(), reverse=True),

@@ -30,7 +30,7 @@ def test_pdf_has_the_report_text_and_a_chart_per_indicator(anonymous):
     assert "Handlungsfeld: Wohnen und Zusammenleben" in text
     assert "Mietführerschein" in text and "Das Landesprogramm zur Finanzierung" in text
     # the charts: each draws its target line's label and a polyline of paths
-    targets = re.findall(r"Ziel \d+", text)
+    targets = re.findall(r"Zielwert \d+", text)
     assert len(targets) == len(CHARTED), targets
     drawing = b"".join(p.get_contents().get_data() for p in reader.pages)
     assert drawing.count(b" l\n") + drawing.count(b" l ") > 5 * len(CHARTED)
