@@ -80,9 +80,15 @@ def _date(title, missing=None):
                                widget=deform.widget.DateInputWidget())
 
 
+def _finite(node, value):
+    """colander reads "nan" and "inf" as numbers; a chart cannot draw them."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise colander.Invalid(node, _("Bitte eine Zahl eingeben."))
+
+
 def _number(title, missing=None):
     return colander.SchemaNode(colander.Float(), title=title, missing=missing,
-                               validator=colander.Range(-1e12, 1e12))
+                               validator=colander.All(_finite, colander.Range(-1e12, 1e12)))
 
 
 def _progress():

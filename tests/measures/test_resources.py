@@ -109,3 +109,15 @@ def test_revision_carries_measures_over_with_their_predecessor(concept):
         revise(concepts, concept, "Zu früh", 2020, 2022, {})
     with pytest.raises(WorkflowError, match="Unbekannte Entscheidung"):
         revise(concepts, concept, "X", 2028, 2032, {"1-1": "vielleicht"})
+
+
+def test_indicator_values_must_be_finite_numbers():
+    import colander
+
+    from roundtable.measures.schemas import ValueSchema
+
+    schema = ValueSchema()
+    for text in ("nan", "inf", "-inf", "1e13"):
+        with pytest.raises(colander.Invalid, match="value"):
+            schema.deserialize({"date": "2025-12-31", "value": text, "source": ""})
+    assert schema.deserialize({"date": "2025-12-31", "value": "12.5", "source": ""})["value"] == 12.5
