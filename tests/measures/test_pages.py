@@ -74,3 +74,26 @@ def test_measure_links_its_motions_and_the_meetings_that_treated_it(app, anonymo
     assert any(v.startswith("/bodies/steuerungsgruppe/meetings/") for v in options)
     response = form.submit("save", status=303)
     assert "/motions/bezahlbarer" in response.follow().text   # the links survive an edit
+
+
+def test_internal_note_stays_with_steering_group_and_coordinator(app, clients):
+    path, _names = concept_path(app)
+    form = clients["admin"].get(path + "3-1-1/edit").forms["form"]
+    form["internal_note"] = "Träger B möchte aussteigen – vertraulich."
+    form.submit("save", status=303)
+    for role in ("anonymous", "chair"):
+        assert "vertraulich" not in clients[role].get(path + "3-1-1/").text, role
+    for role in ("board", "member", "admin"):   # board and member users sit in the steering group
+        assert "vertraulich" in clients[role].get(path + "3-1-1/").text, role
+
+
+def test_revision_form_creates_the_next_concept_unpublished(app, admin, anonymous):
+    path, names = concept_path(app)
+    form = admin.get(path + "revise").forms["form"]
+    form["title"] = "Integrationskonzept 2.0"
+    page = form.submit("save", status=303).follow()
+    assert "Die Fortschreibung ist angelegt" in page.text
+    new = page.request.path
+    assert "Wohnungslotsen" in page.text and "nicht veröffentlicht" in page.text
+    anonymous.get(new, status=(303, 403, 404))
+    assert "Vorgängerin" in admin.get(new + "3-1-1/").text
