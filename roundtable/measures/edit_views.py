@@ -22,6 +22,13 @@ def _userid(request):
     return request.identity.__name__ if request.identity is not None else None
 
 
+def _created(request, obj, message):
+    """After adding ``obj``: tell the catalog, say so, show it."""
+    events.added(request, obj)
+    flash(request, message)
+    return HTTPSeeOther(location=request.resource_url(obj))
+
+
 def _done(request, obj, message, target=None, anchor=None):
     events.modified(request, obj)
     flash(request, message)
@@ -37,9 +44,7 @@ def add_concept(context, request):
                                data["adopted_on"], data["document_url"], data["introduction"])
         concept.published = data["published"]
         context.add(concept, title=f"{data['title']} {data['period_start']}")
-        events.added(request, concept)
-        flash(request, _("Konzept angelegt."))
-        return HTTPSeeOther(location=request.resource_url(concept))
+        return _created(request, concept, _("Konzept angelegt."))
     return page(handle(request, form, save), _("Neues Integrationskonzept"))
 
 
@@ -112,9 +117,7 @@ def add_measure(context, request):
         measure = Measure(**values)
         measure.internal_note = note
         context.add_measure(measure)
-        events.added(request, measure)
-        flash(request, _("Maßnahme angelegt."))
-        return HTTPSeeOther(location=request.resource_url(measure))
+        return _created(request, measure, _("Maßnahme angelegt."))
     return page(handle(request, form, save), _("Neue Maßnahme"))
 
 
@@ -196,9 +199,8 @@ def revise_concept(context, request):
         except WorkflowError as error:
             request.response.status = 400
             return {"form": render(request, form, data), "error": error.args[0]}
-        events.added(request, new)
-        flash(request, _("Die Fortschreibung ist angelegt (noch nicht veröffentlicht)."))
-        return HTTPSeeOther(location=request.resource_url(new))
+        return _created(request, new, _("Die Fortschreibung ist angelegt (noch nicht "
+                                        "veröffentlicht)."))
     return page(handle(request, form, save, {
         "title": context.title, "period_start": context.period_end + 1,
         "period_end": context.period_end + 1 + (context.period_end - context.period_start)}),

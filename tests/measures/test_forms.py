@@ -7,6 +7,7 @@ import pytest
 from webtest import Upload
 
 from roundtable.db import ROOT_KEY
+from tests.measures.helpers import answer_links, start_round
 
 YEAR = date.today().year
 
@@ -97,16 +98,9 @@ def test_bad_input_gets_a_german_message(app, admin, paths, url, values, message
 
 def test_answer_form_by_link_refuses_bad_values_and_forged_links(app, admin, anonymous, paths,
                                                                  settings, smtp_server):
-    from tests.conftest import deliver
-
-    fill(admin, paths["concept"] + "start-round", {"year": str(YEAR), "deadline":
-                                                   f"{YEAR + 1}-01-31"}, status=303)
-    messages = deliver(settings, smtp_server)
-    assert messages, "no round mail delivered"
-    texts = [m.get_body(("plain",)).get_content() for _f, _to, m in messages]
-    link = next(re.search(r"http://\S+/answer/\S+", t).group(0) for t in texts
-                if "Sprachkitas" in t)
-    path = link.replace("http://localhost", "")
+    start_round(admin, paths["concept"], YEAR)
+    path = next(p for text, p in answer_links(settings, smtp_server).items()
+                if "Sprachkitas" in text)
     page = anonymous.get(path)
     form = page.forms["answer-form"]
     form["1-1-1-progress"] = "viel"
@@ -150,8 +144,7 @@ def test_import_refuses_missing_wrong_and_broken_files(app, admin, paths):
 
 def test_publishing_a_report_without_introduction_is_refused(app, admin, paths):
     round_url = paths["concept"] + f"rounds/{YEAR - 1}/"
-    fill(admin, paths["concept"] + "start-round", {"year": str(YEAR), "deadline":
-                                                   f"{YEAR + 1}-01-31"}, status=303)
+    start_round(admin, paths["concept"], YEAR)
     page = admin.get(paths["concept"] + f"rounds/{YEAR}/")
     report_form = next(f for f in page.forms.values() if f.action.endswith("/report"))
     edit = report_form.submit().follow()

@@ -1,7 +1,6 @@
 """The concept's forms and the spreadsheet import under generated input (the
 harness of tests/fuzz): never a 5xx, never markup echoed unescaped, a refused
 post stores nothing."""
-import re
 from datetime import date
 
 from hypothesis import given
@@ -9,14 +8,9 @@ from hypothesis import strategies as st
 
 from tests.fuzz.strategies import texts
 from tests.fuzz.test_forms import FUZZ, PROTECTED, check_post, fuzz_form, fuzz_upload, the_form
-from tests.conftest import deliver
+from tests.measures.helpers import answer_links, concept_path, start_round
 
 YEAR = date.today().year - 1
-
-
-def concept_path(client):
-    return re.search(r'href="http://localhost(/concept/[^/"]+/)"',
-                     client.get("/concept/").text).group(1)
 
 
 def test_every_concept_form_refuses_or_stores_cleanly(admin, db):
@@ -39,14 +33,8 @@ def test_spreadsheet_import_refuses_or_stores_cleanly(admin, db):
 
 def test_answer_form_by_link_refuses_or_stores_cleanly(admin, anonymous, db, settings,
                                                        smtp_server):
-    concept = concept_path(admin)
-    form = admin.get(concept + "start-round").forms["form"]
-    form["year"] = str(YEAR + 1)
-    form.set("date", f"{YEAR + 2}-01-31")
-    form.submit("save", status=303)
-    text = next(m.get_body(("plain",)).get_content()
-                for _f, _to, m in deliver(settings, smtp_server))
-    path = re.search(r"http://localhost(\S+/answer/\S+)", text).group(1)
+    start_round(admin, concept_path(admin), YEAR + 1)
+    path = next(iter(answer_links(settings, smtp_server).values()))
     form = the_form(anonymous, path, field=next(
         n for n in anonymous.get(path).forms["answer-form"].fields if n and n.endswith("-status")))
     fields = form.submit_fields("save")

@@ -1,22 +1,15 @@
 """The concept's pages judged by outsiders: the Nu HTML Checker on every page
 (public, steering group, coordinator's forms, the round's answer form), and
 axe-core in chromium on the public pages and the answer form."""
-import re
 from datetime import date
 
 from tests import judges
+from tests.measures.helpers import answer_links, concept_path, start_round
 
 YEAR = date.today().year - 1
 
 
-def concept_path(anonymous):
-    page = anonymous.get("/concept/")
-    return re.search(r'href="http://localhost(/concept/[^/"]+/)"', page.text).group(1)
-
-
 def test_concept_pages_are_valid_html(clients, settings, smtp_server):
-    from tests.conftest import deliver
-
     anonymous, board, admin = clients["anonymous"], clients["board"], clients["admin"]
     concept = concept_path(anonymous)
     measure = concept + "3-1-1/"
@@ -40,13 +33,8 @@ def test_concept_pages_are_valid_html(clients, settings, smtp_server):
     form = admin.get(measure + "status").forms["form"]
     form["status"] = "done"
     take("status refused", form.submit("save", status=400))
-    form = admin.get(concept + "start-round").forms["form"]
-    form["year"] = str(YEAR + 1)
-    form.set("date", f"{YEAR + 2}-01-31")
-    form.submit("save", status=303)
-    text = next(m.get_body(("plain",)).get_content()
-                for _f, _to, m in deliver(settings, smtp_server))
-    link = re.search(r"http://localhost(\S+/answer/\S+)", text).group(1)
+    start_round(admin, concept, YEAR + 1)
+    link = next(iter(answer_links(settings, smtp_server).values()))
     answer = anonymous.get(link)
     take("answer form", answer)
     first = next(n for n in answer.forms["answer-form"].fields if n and n.endswith("-progress"))

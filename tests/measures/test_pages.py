@@ -1,8 +1,6 @@
 """The concept's pages as each role sees them: public, steering group, coordinator."""
 import re
 
-import pytest
-
 from roundtable.db import ROOT_KEY
 
 

@@ -9,6 +9,8 @@ from odf import draw, opendocument, text as odftext
 from odf.element import Element
 from pypdf import PdfReader
 
+from tests.measures.helpers import csrf, start_round
+
 YEAR = date.today().year - 1
 CHARTED = ("Sprachkitas", "Kurslotsen", "Kinderbetreuung", "Anerkennungsberatung",
            "Praktikumsbörse", "Wohnungslotsen", "Sprachmittlerpool")
@@ -63,20 +65,12 @@ def test_odt_opens_with_odfpy_with_headings_text_and_chart_images(anonymous):
     assert svg.startswith(b"<svg") and b"<title>" in svg
 
 
-def _token(client, url):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).text).group(1)
-
-
 def test_a_draft_report_and_its_files_are_hidden_from_the_public(anonymous, admin):
     url = report_url(anonymous)
     concept = url.split("reports/")[0]
     this_year = YEAR + 1
-    start = concept + "start-round"
-    admin.post(start, {"csrf_token": _token(admin, start), "year": str(this_year),
-                       "__start__": "deadline:mapping", "date": f"{this_year + 1}-01-31",
-                       "__end__": "deadline:mapping", "save": "save"}, status=303)
-    round_url = concept + f"rounds/{this_year}/"
-    admin.post(round_url + "report", {"csrf_token": _token(admin, round_url)}, status=303)
+    round_url = start_round(admin, concept, this_year)
+    admin.post(round_url + "report", {"csrf_token": csrf(admin, round_url)}, status=303)
     draft = concept + f"reports/{this_year}/"
     assert "Entwurf, nicht veröffentlicht" in admin.get(draft).text
     assert admin.get(draft + "report.pdf").content_type == "application/pdf"

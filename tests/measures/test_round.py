@@ -1,7 +1,6 @@
 """The status round without a browser: reminders only to those who have not
 answered, the coordinator editing and accepting an answer, expired links,
 and the pages in English."""
-import re
 from datetime import date
 
 from pyramid.traversal import resource_path
@@ -10,30 +9,14 @@ from roundtable.db import ROOT_KEY
 from roundtable.measures.round_views import link_expiry
 from roundtable.meetings.tokens import make_token
 from tests.conftest import deliver
+from tests.measures.helpers import concept_path, csrf, start_round
 
 YEAR = date.today().year
 
 
-def token_of(client, url):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).text).group(1)
-
-
-def start_round(admin, concept):
-    url = concept + "start-round"
-    admin.post(url, {"csrf_token": token_of(admin, url), "year": str(YEAR),
-                     "__start__": "deadline:mapping", "date": f"{YEAR + 1}-01-31",
-                     "__end__": "deadline:mapping", "save": "save"}, status=303)
-    return concept + f"rounds/{YEAR}/"
-
-
-def concept_of(anonymous):
-    return re.search(r'href="http://localhost(/concept/[^/"]+/)"',
-                     anonymous.get("/concept/").text).group(1)
-
-
 def test_reminders_edit_and_accept(app, admin, anonymous, settings, smtp_server):
-    concept = concept_of(anonymous)
-    round_url = start_round(admin, concept)
+    concept = concept_path(anonymous)
+    round_url = start_round(admin, concept, YEAR)
     first = deliver(settings, smtp_server)
     assert len(first) == 5 and all("Statusabfrage" in m["Subject"] for _f, _t, m in first)
     # the coordinator fills in the answer of the coordination office itself
@@ -45,21 +28,21 @@ def test_reminders_edit_and_accept(app, admin, anonymous, settings, smtp_server)
     edit["1-2-2-indicator_value"] = "68"
     assert edit.submit("save", status=303).location.endswith(f"/rounds/{YEAR}/")
     # a reminder reaches the four that have not answered, not the one that has
-    admin.post(round_url + "remind", {"csrf_token": token_of(admin, round_url)}, status=303)
+    admin.post(round_url + "remind", {"csrf_token": csrf(admin, round_url)}, status=303)
     reminders = [m for _f, _t, m in deliver(settings, smtp_server)[5:]]
     assert len(reminders) == 4 and all(m["Subject"].startswith("Erinnerung") for m in reminders)
     assert "integration@flensburg.example.org" not in [m["To"] for m in reminders]
-    admin.post(round_url + "accept", {"csrf_token": token_of(admin, round_url), "key": key},
+    admin.post(round_url + "accept", {"csrf_token": csrf(admin, round_url), "key": key},
                status=303)
     page = anonymous.get(concept + "3-2-1/")
     assert "abgeschlossen" in page.text
     assert "Die Feste laufen jetzt als Stadtteilfeste weiter." in page.text
     assert "68" in anonymous.get(concept + "1-2-2/").text
     # accepting twice is refused with a message, not an error
-    again = admin.post(round_url + "accept", {"csrf_token": token_of(admin, round_url),
+    again = admin.post(round_url + "accept", {"csrf_token": csrf(admin, round_url),
                                                "key": key}, status=303).follow()
     assert "Die Antwort ist bereits übernommen." in again.text
-    admin.post(round_url + "accept", {"csrf_token": token_of(admin, round_url),
+    admin.post(round_url + "accept", {"csrf_token": csrf(admin, round_url),
                                        "key": "unit.gibt-es-nicht"}, status=404)
 
 
@@ -80,7 +63,7 @@ def test_an_expired_link_is_gone(app, anonymous):
 
 def test_concept_pages_in_english(anonymous):
     anonymous.set_cookie("_LOCALE_", "en")
-    concept = concept_of(anonymous)
+    concept = concept_path(anonymous)
     page = anonymous.get(concept)
     assert "Field of action" in page.text and "Overall progress" in page.text
     assert "in progress" in page.text

@@ -2,18 +2,13 @@
 concept through the import (the same schemas as the forms)."""
 import csv
 import io
-import re
 from datetime import date
 
 from openpyxl import load_workbook
 
 from roundtable.db import ROOT_KEY
 from roundtable.measures.spreadsheet import COLUMNS
-
-
-def concept_path(anonymous):
-    return re.search(r'href="http://localhost(/concept/[^/"]+/)"',
-                     anonymous.get("/concept/").text).group(1)
+from tests.measures.helpers import concept_path, csrf
 
 
 def test_csv_and_xlsx_exports_hold_every_measure(anonymous):
@@ -39,7 +34,7 @@ def test_exported_xlsx_imports_into_a_new_concept(app, admin, anonymous):
     form["period_start"] = "2028"
     form["period_end"] = "2032"
     new = form.submit("save", status=303).location.replace("http://localhost", "")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', admin.get(new + "import").text).group(1)
+    token = csrf(admin, new + "import")
     response = admin.post(new + "import", {"csrf_token": token},
                           upload_files=[("upload", "konzept.xlsx", data)], status=303)
     assert "12 Maßnahmen importiert" in response.follow().text
