@@ -18,10 +18,6 @@ from .schemas import (ConceptSchema, FieldSchema, GoalSchema, IndicatorSchema, M
 FORM = "roundtable:templates/form.pt"
 
 
-def _userid(request):
-    return request.identity.__name__ if request.identity is not None else None
-
-
 def _created(request, obj, message):
     """After adding ``obj``: tell the catalog, say so, show it."""
     events.added(request, obj)
@@ -55,13 +51,11 @@ def edit_concept(context, request):
     def save(data):
         for key, value in data.items():
             setattr(context, key, value)
-        events.modified(request, context)
         for measure in context.measures():       # their visibility follows the concept's
             events.modified(request, measure)
         for report in context["reports"].values():
             events.modified(request, report)
-        flash(request, _("Konzept gespeichert."))
-        return HTTPSeeOther(location=request.resource_url(context))
+        return _done(request, context, _("Konzept gespeichert."))
     values = {node.name: getattr(context, node.name) for node in ConceptSchema().children}
     return page(handle(request, form, save, values), _("Konzept bearbeiten"))
 
@@ -142,7 +136,7 @@ def change_status(context, request):
     def save(data):
         try:
             context.set_status(data["status"], data["justification"], data["progress"],
-                               by=_userid(request), on=data["on"])
+                               by=request.authenticated_userid, on=data["on"])
         except WorkflowError as error:
             request.response.status = 400
             return {"form": render(request, form, data), "error": error.args[0]}

@@ -43,7 +43,7 @@ def import_measures(context, request):
             if not problems and not checked:
                 problems = [_("Die Datei enthält keine Maßnahmen.")]
             if not problems:
-                made = import_rows(context, checked, by=request.identity.__name__)
+                made = import_rows(context, checked)
                 for measure in made:
                     events.added(request, measure)
                 events.modified(request, context)

@@ -27,10 +27,6 @@ FORM = "roundtable:templates/form.pt"
 LINK_DAYS_AFTER_DEADLINE = 90
 
 
-def _userid(request):
-    return request.identity.__name__ if request.identity is not None else None
-
-
 def link_expiry(round_):
     end = round_.deadline + timedelta(days=LINK_DAYS_AFTER_DEADLINE)
     return to_utc(datetime.combine(end, time(23, 59)))
@@ -82,7 +78,7 @@ def start_round(context, request):
     def save(data):
         try:
             round_ = context["rounds"].start(data["year"], request.root, responsible.resolve,
-                                             data["deadline"], _userid(request))
+                                             data["deadline"], request.authenticated_userid)
         except WorkflowError as error:
             request.response.status = 400
             return {"form": render(request, form, data), "error": error.args[0]}
@@ -136,7 +132,7 @@ def remind(context, request):
 def accept(context, request):
     answer = _answer_of(context, request, request.POST.get("key"))
     try:
-        context.accept(answer.key, by=_userid(request))
+        context.accept(answer.key, by=request.authenticated_userid)
     except WorkflowError as error:
         flash(request, error.args[0])
     else:

@@ -205,7 +205,7 @@ def check_rows(request, concept, rows):
     return checked, problems
 
 
-def import_rows(concept, checked, by=None):
+def import_rows(concept, checked):
     """Write checked rows into the concept; returns the measures made."""
     made = []
     for row, values, status, progress, indicator in checked:
