@@ -23,6 +23,7 @@ def main(global_config, **settings):
         config.include(".people")
         config.include(".bodies")
         config.include(".meetings")
+        config.include(".minutes")
         config.include(".calendar")
         config.include(".motions")
         config.include(".catalog")

@@ -16,8 +16,9 @@ from urllib.parse import quote
 from pyramid.traversal import resource_path
 
 from ..bodies.resources import Body, Membership
-from ..meetings.resources import AgendaItem, Meeting, Minutes
-from ..meetings.workflow import minutes_workflow
+from ..meetings.resources import AgendaItem, Meeting
+from ..minutes.resources import Minutes
+from ..minutes.workflow import minutes_workflow
 from ..text import slugify
 from ..timeutil import to_utc
 from . import names

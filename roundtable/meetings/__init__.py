@@ -13,6 +13,3 @@ def includeme(config):
     config.scan(".listing_views")
     config.scan(".agenda_views")
     config.scan(".attendance_views")
-    config.scan(".minutes_views")
-    config.scan(".minutes_edit_views")
-    config.scan(".minutes_correction_views")

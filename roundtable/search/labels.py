@@ -18,7 +18,7 @@ TYPES = (
 
 def _statuses():
     from ..meetings.resources import STATUSES
-    from ..meetings.workflow import minutes_workflow
+    from ..minutes.workflow import minutes_workflow
     from ..motions.workflow import STATES as MOTION_STATES
 
     # later entries win where tokens coincide ("draft" is Entwurf in both)
