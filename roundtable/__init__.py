@@ -18,6 +18,7 @@ def main(global_config, **settings):
         config.include(".i18n")
         config.include(".mail")
         config.include(".db")
+        config.include(".bootstrap")
         config.include(".views")
         config.include(".accounts")
         config.include(".people")

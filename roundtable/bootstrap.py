@@ -1,57 +1,20 @@
-"""Opening the database, the root factory and the first-start bootstrap.
-
-The database comes from the ``zodbconn.uri`` setting (zodburi), so the same
-code runs on a local FileStorage, a ZEO server or RelStorage.
+"""The first start (the portal, its folders, the administrator, demo data) and
+the upgrade of an existing database: the site layer, which may use every
+feature (``db.py`` below it only opens the database).
 """
-import logging
 import sys
 
 import transaction
-from pyramid_zodbconn import get_connection
+from pyramid.settings import asbool
 
-log = logging.getLogger(__name__)
+from .accounts.resources import User, generate_password
+from .catalog import reindex
+from .db import ROOT_KEY
+from .demo import populate
+from .evolve import evolve, mark_all_applied
+from .tree import make_portal
 
-ROOT_KEY = "roundtable"
-
-
-def get_portal_from_request(request):
-    return get_connection(request).root()[ROOT_KEY]
-
-
-def root_factory(request):
-    return get_portal_from_request(request)
-
-
-def make_portal(title, town=""):
-    """A portal with its empty top-level containers."""
-    from .accounts.resources import Users
-    from .bodies.resources import Bodies
-    from .newsletter.resources import Newsletter
-    from .people.resources import Organisations, People
-    from .portal import Portal
-
-    portal = Portal(title=title, town=town)
-    portal.add(People(), "people")
-    portal.add(Organisations(), "organisations")
-    portal.add(Bodies(), "bodies")
-    portal.add(Users(), "users")
-    add_motions_containers(portal)
-    portal.add(Newsletter(), "newsletter")
-    from .catalog import install
-
-    install(portal)
-    return portal
-
-
-def add_motions_containers(portal):
-    """The council committees and the motions register (also evolve step 0002)."""
-    from .committees.resources import Committees
-    from .motions.register import Motions
-
-    if "committees" not in portal:
-        portal.add(Committees(), "committees")
-    if "motions" not in portal:
-        portal.add(Motions(), "motions")
+__all__ = ["bootstrap", "upgrade", "reindex_catalog", "make_portal"]
 
 
 def bootstrap(db, settings, out=None):
@@ -59,8 +22,6 @@ def bootstrap(db, settings, out=None):
 
     Returns the generated admin password (None when the portal existed).
     """
-    from .accounts.resources import User, generate_password
-
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
     try:
@@ -73,15 +34,9 @@ def bootstrap(db, settings, out=None):
                 settings.get("roundtable.town", ""),
             )
             root[ROOT_KEY] = portal
-            from .evolve import mark_all_applied
-
             mark_all_applied(root)
-            if asbool_setting(settings, "roundtable.demo_data"):
-                from .demo import populate
-
+            if asbool(settings.get("roundtable.demo_data", False)):
                 populate(portal)
-            from .catalog import reindex
-
             reindex(portal)
             login = settings.get("roundtable.admin_email", "admin@example.org")
             password = generate_password()
@@ -102,19 +57,8 @@ def bootstrap(db, settings, out=None):
     return password
 
 
-def open_db(settings):
-    """A ZODB database from the ini's ``zodbconn.uri``, for command-line tools."""
-    from ZODB import DB
-    from zodburi import resolve_uri
-
-    storage_factory, dbkw = resolve_uri(settings["zodbconn.uri"])
-    return DB(storage_factory(), **dbkw)
-
-
 def upgrade(db):
     """Apply pending database upgrade steps in one transaction."""
-    from .evolve import evolve
-
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
     try:
@@ -129,8 +73,6 @@ def upgrade(db):
 
 def reindex_catalog(db):
     """Rebuild the search catalog in one transaction; the number of documents."""
-    from .catalog import reindex
-
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
     try:
@@ -140,23 +82,8 @@ def reindex_catalog(db):
         conn.close()
 
 
-def asbool_setting(settings, key):
-    from pyramid.settings import asbool
-
-    return asbool(settings.get(key, False))
-
-
-def log_retry(event):
-    """Write conflicts retried by pyramid_retry show in the log: their rate tells
-    an operator of several application processes where records collide."""
-    log.info("retrying %s %s after %s", event.request.method, event.request.path,
-             type(event.exception).__name__)
-
-
 def includeme(config):
-    config.include("pyramid_zodbconn")
-    config.add_subscriber(log_retry, "pyramid_retry.IBeforeRetry")
-    config.set_root_factory(root_factory)
+    """On start: create the portal if the database is new, apply pending upgrades."""
     db = config.registry._zodb_databases[""]
     bootstrap(db, config.registry.settings)
     upgrade(db)

@@ -14,6 +14,7 @@ from ..timeutil import format_date
 from .resources import User, Users
 from .schemas import (ROLE_TITLES, AccountSchema, ChangePasswordSchema, EditAccountSchema, LoginSchema,
                       NewPasswordSchema, ResetRequestSchema)
+from ..security import site_roles
 
 # Failed logins for unknown addresses are throttled per client address in
 # memory; failures for real accounts are counted on the account itself.
@@ -180,7 +181,6 @@ def account(request):
     if isinstance(result, dict):
         person = request.root["people"].get(user.person_id) if user.person_id else None
         memberships = request.root["bodies"].memberships_of_person(user.person_id) if person else []
-        from ..security import site_roles
         result.update(page_title=_("Mein Zugang"), user=user, person=person,
                       memberships=memberships, roles=sorted(site_roles(request)),
                       role_titles=dict(ROLE_TITLES),

@@ -13,6 +13,7 @@ from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 from ZODB.POSException import ConflictError
 
+from ..bodies.resources import add_body_folder
 from ..folder import Folder
 from ..i18n import _
 from ..security import ADD, EDIT, VIEW
@@ -342,3 +343,6 @@ class Meetings(Folder):
 
     def ordered(self):
         return sorted(self.values(), key=lambda m: m.start)
+
+
+add_body_folder("meetings", Meetings)

@@ -16,6 +16,8 @@ from .display import fmt_date, timeline, user_name, visible_people
 from .queries import PUBLIC_STATE_CHOICES, filter_register, register_years
 from .register import Motions
 from .resources import Motion
+from .pdf import letter_pdf
+from ..i18n import flash
 
 TEMPLATES = "roundtable:templates/motions/"
 
@@ -109,11 +111,7 @@ def motion_page(context, request):
 @view_config(context=Motion, name="letter.pdf", permission=EDIT)
 def letter(context, request):
     """The submission letter to the department, for printing and signing."""
-    from .pdf import letter_pdf
-
     if not context.reference:
-        from ..i18n import flash
-
         flash(request, _("Ein Anschreiben gibt es erst für einen beschlossenen Antrag."))
         return HTTPSeeOther(location=request.resource_url(context))
     committee_id = request.params.get("committee") or (context.committee_ids or ("",))[0]

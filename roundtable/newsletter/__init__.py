@@ -1,6 +1,7 @@
 """Newsletters: lists, subscribers (double opt-in), issues assembled from the
 portal, delivery through the mail queue, and the public archive."""
 from ..i18n import _
+from . import motions_section  # noqa: F401 (registers the section on motions with assembly)
 
 
 def includeme(config):

@@ -4,6 +4,9 @@ The catalog stores short English tokens; a token of a type this module does
 not know (added by a later feature) is shown as it is rather than hidden.
 """
 from ..i18n import _
+from ..meetings.resources import STATUSES
+from ..minutes.workflow import minutes_workflow
+from ..motions.workflow import STATES as MOTION_STATES
 
 TYPES = (
     ("meeting", _("Sitzung")),
@@ -17,9 +20,6 @@ TYPES = (
 
 
 def _statuses():
-    from ..meetings.resources import STATUSES
-    from ..minutes.workflow import minutes_workflow
-    from ..motions.workflow import STATES as MOTION_STATES
 
     # later entries win where tokens coincide ("draft" is Entwurf in both)
     titles = dict(STATUSES)

@@ -104,7 +104,7 @@ def prepare_live(settings):
     from zodburi import resolve_uri
 
     from roundtable.accounts.resources import User
-    from roundtable.db import bootstrap
+    from roundtable.bootstrap import bootstrap
     from tests.conftest import ROLE_USERS, edit, password_hash
 
     factory, dbkw = resolve_uri(settings["zodbconn.uri"])
