@@ -28,8 +28,11 @@ def class_factory(connection, modulename, globalname):
 
 
 def follow_moved_classes(db):
-    """Make ``db`` load moved classes (before its first connection is opened)."""
+    """Make ``db`` (made by pyramid_zodbconn) load moved classes: its future
+    connections and the one ZODB opened already to create the root."""
     db.classFactory = class_factory
+    for conn in db.pool.all:
+        conn._reader._factory = class_factory
     return db
 
 
@@ -47,7 +50,7 @@ def open_db(settings):
     from zodburi import resolve_uri
 
     storage_factory, dbkw = resolve_uri(settings["zodbconn.uri"])
-    return follow_moved_classes(DB(storage_factory(), **dbkw))
+    return DB(storage_factory(), class_factory=class_factory, **dbkw)
 
 
 def log_retry(event):
