@@ -9,7 +9,8 @@ This module knows no feature. Features plug in through two small registries:
 ``config.set_user_lookup`` (accounts: the user record of a logged-in id) and
 ``config.add_role_provider`` (e.g. bodies: site-wide roles a person holds
 through memberships). Local roles come from resources that have a
-``local_roles_for(person_id)`` method (bodies).
+``local_roles_for(person_id)`` method (bodies), which a feature lists with
+``config.add_local_role_holders`` for the search.
 """
 from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
@@ -92,6 +93,7 @@ def _local_roles(request, resource, person_id):
 TOKEN_ROUTES = "roundtable.token_routes"
 USER_LOOKUP = "roundtable.user_lookup"
 ROLE_PROVIDERS = "roundtable.role_providers"
+LOCAL_ROLE_HOLDERS = "roundtable.local_role_holders"
 
 
 def set_user_lookup(config, lookup):
@@ -110,6 +112,13 @@ def _token_resolver(request):
     if route is None:
         return None
     return request.registry.get(TOKEN_ROUTES, {}).get(route.name)
+
+
+def add_local_role_holders(config, find):
+    """``find(portal)`` returns the resources that grant local roles (they have
+    ``local_roles_for(person_id)``), so a search can qualify a searcher's local
+    roles by the resource that grants them (see catalog.principals)."""
+    config.registry.setdefault(LOCAL_ROLE_HOLDERS, []).append(find)
 
 
 def add_token_route(config, name, pattern, resolver):
@@ -166,3 +175,4 @@ def includeme(config):
     config.add_directive("add_token_route", add_token_route)
     config.add_directive("set_user_lookup", set_user_lookup)
     config.add_directive("add_role_provider", add_role_provider)
+    config.add_directive("add_local_role_holders", add_local_role_holders)
