@@ -7,13 +7,13 @@ named publicly, as in real life.
 from datetime import date
 
 from .bodies.resources import Body, Membership
+from .meetings.resources import AgendaItem, Meeting
 from .motions import demo as motions_demo
 from .newsletter import demo as newsletter_demo
 from .people.resources import Organisation, Person
 from .text import slugify
-from .meetings.resources import AgendaItem
-from .meetings.resources import Meeting
-from .timeutil import now as utcnow, to_utc
+from .timeutil import now as utcnow
+from .timeutil import to_utc
 
 ORGANISATIONS = [
     ("Türkischer Elternverein Flensburg e. V.", "mso", "Friesische Straße 12", "24937"),

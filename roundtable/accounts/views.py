@@ -9,12 +9,11 @@ from pyramid.view import view_config
 
 from .. import forms, mail
 from ..i18n import _, flash, safe_return_path, translate
-from ..security import ACCOUNT, MANAGE, VIEW
+from ..security import ACCOUNT, MANAGE, VIEW, site_roles
 from ..timeutil import format_date
 from .resources import User, Users
 from .schemas import (ROLE_TITLES, AccountSchema, ChangePasswordSchema, EditAccountSchema, LoginSchema,
                       NewPasswordSchema, ResetRequestSchema)
-from ..security import site_roles
 
 # Failed logins for unknown addresses are throttled per client address in
 # memory; failures for real accounts are counted on the account itself.

@@ -16,15 +16,16 @@ from urllib.parse import quote
 from pyramid.traversal import resource_path
 
 from ..bodies.resources import Body, Membership
+from ..catalog import reindex
 from ..meetings.resources import AgendaItem, Meeting
 from ..minutes.resources import Minutes
 from ..minutes.workflow import minutes_workflow
+from ..motions.demo import generate_motions
+from ..newsletter.demo import generate_subscribers
+from ..newsletter.demo import populate as populate_newsletter
 from ..text import slugify
 from ..timeutil import to_utc
 from . import names
-from ..motions.demo import generate_motions
-from ..newsletter.demo import generate_subscribers, populate
-from ..catalog import reindex
 
 
 @dataclass
@@ -292,7 +293,7 @@ def add_motions(portal, ctx, count):
 def add_subscribers(portal, ctx, count):
     """The newsletter's lists (with the demo's few subscribers and archived
     issue) and ``count`` confirmed subscribers of the weekly list."""
-    populate(portal)
+    populate_newsletter(portal)
     return len(generate_subscribers(portal, count, ctx.rng))
 
 

@@ -9,8 +9,8 @@ import deform
 
 from ..i18n import _, translate
 from ..security import MANAGE
-from .resources import BODY_KINDS, FIELDS_OF_ACTION, MEMBERSHIP_ROLES, Bodies, Body, Membership
 from ..timeutil import format_date as format_local_date
+from .resources import BODY_KINDS, FIELDS_OF_ACTION, MEMBERSHIP_ROLES, Bodies, Body, Membership
 
 CHOOSE = ("", _("— bitte wählen —"))
 

@@ -12,10 +12,9 @@ from datetime import datetime, timedelta, timezone
 import icalendar
 
 from ..i18n import _, translate
+from ..motions.queries import consultations_between, deadlines_between
 from ..timeutil import DEFAULT_TZ, format_date, now, zone
 from . import ical
-from ..motions.queries import consultations_between
-from ..motions.queries import deadlines_between
 
 # Committees publish a start time but no end; two hours is what a calendar
 # shows as a block without claiming to know better.

@@ -14,10 +14,9 @@ from datetime import timedelta
 
 from BTrees.OOBTree import OOBTree
 
-from ..timeutil import now
 from ..db import get_portal_from_request
-from ..security import has_role
-from ..security import VIEW
+from ..security import VIEW, has_role
+from ..timeutil import now
 
 ROUTE = "personal_calendar"
 PAST = timedelta(days=365)

@@ -1,7 +1,7 @@
 """The site search catalog: where it lives, how objects get into it, and reindexing.
 
 Searchable objects follow the search contract: a ``content_type`` class
-attribute and a ``search_data()`` method (see DESIGN.md and the brief). The
+attribute and a ``search_data()`` method (see ARCHITECTURE.md). The
 catalog never imports their classes: it indexes whatever it is told about
 through ``roundtable.events`` and whatever a full reindex finds in the tree,
 so content types added later are searchable without touching this package.

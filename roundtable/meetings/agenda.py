@@ -8,8 +8,8 @@ from ZODB.blob import Blob
 from ..folder import Folder
 from ..i18n import _
 from ..security import EDIT, VIEW
-from ..timeutil import now
 from ..text import slugify
+from ..timeutil import now
 
 
 ALLOWED_UPLOADS = {

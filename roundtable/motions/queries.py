@@ -19,9 +19,9 @@ from datetime import timedelta
 
 from ..timeutil import now
 from .lifecycle import local_date
+from .register import parse_reference
 from .workflow import (ADOPTED, DECIDED, DONE, DRAFT, IN_CONSULTATION, PUBLIC_STATES, STATES,
                        SUBMITTED)
-from .register import parse_reference
 
 ConsultationEvent = namedtuple("ConsultationEvent",
                                "committee start role role_title motion consultation")

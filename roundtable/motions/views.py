@@ -9,15 +9,14 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from ..bodies.resources import FIELDS_OF_ACTION
-from ..i18n import _
+from ..i18n import _, flash
 from ..security import ADD, EDIT, VIEW
 from ..timeutil import DEFAULT_TZ, format_local
 from .display import fmt_date, timeline, user_name, visible_people
+from .pdf import letter_pdf
 from .queries import PUBLIC_STATE_CHOICES, filter_register, register_years
 from .register import Motions
 from .resources import Motion
-from .pdf import letter_pdf
-from ..i18n import flash
 
 TEMPLATES = "roundtable:templates/motions/"
 

@@ -13,11 +13,11 @@ import transaction
 from pyramid_mailer.mailer import Mailer
 
 from ..db import ROOT_KEY
+from ..mail import process_queue
 from ..timeutil import now
 from .assembly import Links, assemble
-from .resources import QUEUED, Issue, MailingList
 from .queueing import queue_issue
-from ..mail import process_queue
+from .resources import QUEUED, Issue, MailingList
 
 WEEKLY, QUARTERLY = "verteiler-zusammenleben", "quartalsbrief"
 
