@@ -16,7 +16,8 @@ from .schemas import CommitteeSchema, committee_appstruct, committee_values
 FORM = "roundtable:templates/form.pt"
 
 
-def _fmt(dt):
+def format_meeting_time(dt):
+    """A committee meeting's date and time in the town's zone (list and page)."""
     return format_local(dt, DEFAULT_TZ)
 
 
@@ -24,7 +25,7 @@ def _fmt(dt):
              permission=VIEW)
 def listing(context, request):
     return {"page_title": _("Ratsausschüsse"), "committees": context.ordered(), "at": now(),
-            "may_add": bool(request.has_permission(ADD, context)), "fmt": _fmt}
+            "may_add": bool(request.has_permission(ADD, context)), "fmt": format_meeting_time}
 
 
 @view_config(context=Committees, name="add", renderer=FORM, permission=ADD)

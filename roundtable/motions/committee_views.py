@@ -8,7 +8,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from ..committees.resources import Committee
-from ..committees.views import _fmt
+from ..committees.views import format_meeting_time
 from ..i18n import _, flash
 from ..security import EDIT, MANAGE, VIEW
 from ..timeutil import now
@@ -27,7 +27,7 @@ def committee_page(context, request):
         "motions": public_motions_for_committee(request.root, context.__name__),
         "may_edit": bool(request.has_permission(EDIT, context)),
         "may_manage": bool(request.has_permission(MANAGE, context)),
-        "fmt": _fmt,
+        "fmt": format_meeting_time,
     }
 
 
