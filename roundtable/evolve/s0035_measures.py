@@ -1,8 +1,6 @@
 """Portals made before the integration concept existed get its (empty) container."""
+from ..tree import add_root_folders
 
 
 def evolve(portal):
-    from ..measures.resources import Concepts
-
-    if "concept" not in portal:
-        portal.add(Concepts(), "concept")
+    add_root_folders(portal, names=("concept",))

@@ -11,7 +11,7 @@ from odf.style import GraphicProperties, ParagraphProperties, Style, TextPropert
 from odf.text import H, List, ListItem, P
 
 from ..i18n import _
-from ..meetings.pdf import MinutesPDF
+from ..minutes.pdf import MinutesPDF
 from ..timeutil import format_date
 
 

@@ -6,9 +6,11 @@ from xml.etree import ElementTree as etree
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
+from roundtable.bootstrap import upgrade
 from roundtable.catalog import reindex
-from roundtable.db import ROOT_KEY, make_portal, upgrade
+from roundtable.db import ROOT_KEY
 from roundtable.measures.resources import Concepts
+from roundtable.tree import make_portal
 from tests.conftest import edit
 
 LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
