@@ -40,21 +40,9 @@ def _statuses():
     return titles
 
 
-# Features after search (measures, ...) name their types and states here at
-# start-up: search cannot import them (layer order), the registry is its own.
-REGISTERED_TYPES = {}
-REGISTERED_STATUSES = {}
-
-
-def register_labels(types=(), statuses=()):
-    """Titles of a later feature's content types and states ((token, title) pairs)."""
-    REGISTERED_TYPES.update(types)
-    REGISTERED_STATUSES.update(statuses)
-
-
 def type_title(token):
-    return dict(TYPES).get(token) or REGISTERED_TYPES.get(token, token)
+    return dict(TYPES).get(token, token)
 
 
 def status_title(token):
-    return _statuses().get(token) or REGISTERED_STATUSES.get(token, token)
+    return _statuses().get(token, token)

@@ -24,6 +24,8 @@ def sitemap(client):
 def test_public_finds_measures_and_reports_and_the_sitemap_lists_them(anonymous):
     page = anonymous.get("/search", {"q": "Wohnungslotsen"})
     assert "/concept/" in page.text and "Maßnahme" in page.text
+    filtered = anonymous.get("/search", {"q": "Wohnungslotsen", "type": "measure"})
+    assert "/3-1-1/" in filtered.text and 'value="measure"' in filtered.text
     page = anonymous.get("/search", {"q": "Umsetzungsbericht"})
     assert f"/reports/{YEAR}/" in page.text
     locs = sitemap(anonymous)
