@@ -59,11 +59,6 @@ def format_place(meeting):
     return " · ".join(p for p in parts if p)
 
 
-def paragraphs(text):
-    """Paragraphs (split at blank lines), each a list of lines."""
-    return [p.split("\n") for p in re.split(r"\n\s*\n", (text or "").strip()) if p.strip()]
-
-
 def votes_line(decision, translate):
     """``Ja 12 · Nein 1 · Enthaltung 2 — angenommen`` (or just the result)."""
     parts = []

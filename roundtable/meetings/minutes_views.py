@@ -18,7 +18,7 @@ from ..i18n import _, flash
 from ..security import EDIT, VIEW
 from ..timeutil import to_local
 from ..workflow import WorkflowError
-from .minutes_helpers import content, format_when, macros, meeting_zone, paragraphs
+from .minutes_helpers import content, format_when, macros, meeting_zone
 from .resources import Meeting, Minutes
 from .workflow import PUBLISH, minutes_workflow
 
@@ -69,7 +69,7 @@ def minutes_page(context, request):
     later = context.later_meetings() if any(t.name == "approve" for t in transitions) else []
     return {
         "page_title": _("Protokoll: ${title}", mapping={"title": context.meeting.title}),
-        "c": c, "macros": macros(), "paragraphs": paragraphs,
+        "c": c, "macros": macros(),
         "may_edit": bool(request.has_permission(EDIT, context)) and context.editable,
         "may_publish": bool(request.has_permission(PUBLISH, context)),
         "transitions": transitions,
@@ -85,7 +85,7 @@ def minutes_page(context, request):
 def print_view(context, request):
     """The minutes as a printed document: letterhead, no buttons, no history."""
     return {"page_title": _("Protokoll: ${title}", mapping={"title": context.meeting.title}),
-            "c": content(context, request), "macros": macros(), "paragraphs": paragraphs}
+            "c": content(context, request), "macros": macros()}
 
 
 @view_config(context=Minutes, name="minutes.pdf", permission=VIEW)

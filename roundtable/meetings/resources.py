@@ -97,6 +97,7 @@ class Attendance(Persistent):
 class Meeting(Folder):
     fields = ("title", "start", "end", "place_name", "address", "room", "accessibility",
               "online_url", "public", "notes")
+    cancel_reason = ""  # why it was cancelled (class default: meetings stored before it existed)
 
     def __init__(self, title, start, end, place_name="", address="", room="",
                  accessibility="", online_url="", public=True, notes=""):
@@ -161,6 +162,22 @@ class Meeting(Folder):
     def can_cancel(self):
         return self.status not in ("cancelled", "held")
 
+    def can_reinstate(self, at=None):
+        return self.status == "cancelled" and self.start > (at or now())
+
+    def change_warnings(self):
+        """What a cancellation or a move would leave behind: replies already given,
+        attendance already recorded, minutes already drafted (German messages)."""
+        warnings = []
+        replies = sum(1 for a in self.attendance.values() if a.reply)
+        if replies:
+            warnings.append(_("Es liegen schon ${count} Rückmeldungen vor.", mapping={"count": replies}))
+        if any(a.presence for a in self.attendance.values()):
+            warnings.append(_("Die Anwesenheit ist schon erfasst."))
+        if self.minutes is not None:
+            warnings.append(_("Es gibt schon ein Protokoll zu dieser Sitzung."))
+        return warnings
+
     def can_mark_held(self, at=None):
         return self.status not in ("cancelled", "held") and self.start <= (at or now())
 
@@ -216,12 +233,25 @@ class Meeting(Folder):
             self.sequence += 1
         self.modified = now()
 
-    def cancel(self):
+    def cancel(self, reason=""):
         if self.status == "cancelled":
             raise WorkflowError(_("Die Sitzung ist schon abgesagt."))
         if self.status == "held":
             raise WorkflowError(_("Eine durchgeführte Sitzung kann nicht abgesagt werden."))
         self.status = "cancelled"
+        self.cancel_reason = reason
+        self.sequence += 1
+        self.modified = now()
+
+    def reinstate(self, at=None):
+        """Undo a cancellation of a meeting still to come; it is invited (or
+        moved) again as before, and calendars see a new sequence."""
+        if self.status != "cancelled":
+            raise WorkflowError(_("Die Sitzung ist nicht abgesagt."))
+        if self.start <= (at or now()):
+            raise WorkflowError(_("Eine vergangene Sitzung kann nicht wieder angesetzt werden."))
+        self.status = "moved" if self.moves else ("invited" if self.invited_at else "planned")
+        self.cancel_reason = ""
         self.sequence += 1
         self.modified = now()
 

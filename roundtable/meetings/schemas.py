@@ -52,9 +52,33 @@ class MeetingSchema(colander.Schema):
             raise exc
 
 
+def _reason_node(required):
+    return colander.SchemaNode(
+        colander.String(), name="reason", title=_("Begründung für die Mitglieder"),
+        missing=colander.required if required else "",
+        missing_msg=_("Bitte geben Sie eine Begründung an; sie steht in der Benachrichtigung."),
+        description=_("Steht in der E-Mail an die eingeladenen Mitglieder."),
+        validator=colander.Length(0, 2000), widget=deform.widget.TextAreaWidget(rows=3))
+
+
+class MeetingChangeSchema(MeetingSchema):
+    """Editing a meeting: a new time or place is mailed with the reason given here."""
+    reason = _reason_node(required=False)
+
+
+class CancelSchema(colander.Schema):
+    reason = _reason_node(required=True)
+
+    def validator(self, node, value):
+        if not value["reason"].strip():
+            exc = colander.Invalid(node, _("Bitte korrigieren Sie die markierten Felder."))
+            exc["reason"] = _("Bitte geben Sie eine Begründung an; sie steht in der Benachrichtigung.")
+            raise exc
+
+
 def meeting_values(data, tzname):
     """Form data (local date and wall-clock times) as Meeting fields (UTC)."""
-    values = {k: v for k, v in data.items() if k not in ("date", "start_time", "end_time")}
+    values = {k: v for k, v in data.items() if k not in ("date", "start_time", "end_time", "reason")}
     values["start"] = to_utc(datetime.combine(data["date"], data["start_time"]), tzname)
     values["end"] = to_utc(datetime.combine(data["date"], data["end_time"]), tzname)
     return values

@@ -16,6 +16,7 @@ from pyramid.interfaces import ITranslationDirectories
 
 from ..i18n import _
 from ..layout import template_path
+from ..text import paragraphs, paragraphs_html
 
 LANGUAGES = ("de", "en")
 
@@ -42,10 +43,6 @@ def _section_title(section, t):
     return section.get("title", "")
 
 
-def _paragraphs(text):
-    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
-
-
 def absolute(url, base_url):
     """Assembled items link by site path (``/bodies/…``), so an issue stays right
     whatever address the portal is reached under; links typed in are absolute."""
@@ -65,7 +62,8 @@ def content(issue, t, site_title, base_url=""):
                                         for label, url in i.get("links", ())])
                  for i in section.get("items", ())]
         sections.append(SimpleNamespace(title=_section_title(section, t),
-                                        paragraphs=_paragraphs(section.get("text")), items=items))
+                                        paragraphs=paragraphs_html(section.get("text")),
+                                        text_paragraphs=paragraphs(section.get("text")), items=items))
     return SimpleNamespace(
         subject=issue.title, site=site_title, intro="", sections=sections,
         list_title=mailing_list.title,
@@ -80,8 +78,8 @@ def render_text(c):
     lines = ["@@GREETING@@", ""]
     for s in c.sections:
         lines += [s.title, "=" * len(s.title), ""]
-        for para in s.paragraphs:
-            lines += [para, ""]
+        for para in s.text_paragraphs:
+            lines += para + [""]
         for i in s.items:
             head = f"* {i.date} – {i.title}" if i.date else f"* {i.title}"
             lines.append(head)

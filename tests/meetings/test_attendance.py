@@ -9,7 +9,7 @@ from pyramid.traversal import resource_path
 from roundtable.meetings.tokens import make_token, verify_token
 from roundtable.timeutil import now
 from tests.conftest import deliver, edit
-from tests.meetings.helpers import create_meetings, csrf_token, opened, plain, status
+from tests.meetings.helpers import cancel, create_meetings, csrf_token, opened, plain, status
 
 WOHNEN_MEMBERS = {
     "aylin-demir": "aylin.demir@example.org",
@@ -182,7 +182,7 @@ def test_cancelled_meeting_takes_no_replies_by_link(app, board, urls, db, settin
     from webtest import TestApp
 
     link = mailed_link(board, urls, settings, smtp_server)
-    board.post(urls["wohnen"] + "cancel", {"csrf_token": csrf_token(board)}, status=303)
+    cancel(board, urls["wohnen"], status=303)
     visitor = TestApp(app)
     page = visitor.get(link)
     assert "Für diese Sitzung sind keine Rückmeldungen mehr möglich." in page.text
