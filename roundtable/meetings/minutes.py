@@ -61,6 +61,15 @@ class Minutes(Persistent):
     def state_title(self):
         return minutes_workflow.title(self.state)
 
+    @property
+    def published_at(self):
+        """When the minutes were (last) published, or None: what a feed reader
+        calls new, unlike the meeting's date, which may be weeks earlier."""
+        for step in reversed(self.history):
+            if step.get("to") == PUBLISHED:
+                return step.get("at")
+        return None
+
     # -- search contract -------------------------------------------------
     content_type = "minutes"
 
@@ -77,7 +86,7 @@ class Minutes(Persistent):
             texts += [item.title, entry.get("discussion") or ""]
             texts += [d.get("text") or "" for d in entry.get("decisions", ())]
         return dict(meeting.search_data(), title=meeting.title, status=self.state,
-                    text=" ".join(t for t in texts if t))
+                    text=" ".join(t for t in texts if t), updated=self.published_at)
 
     def entry(self, item_name):
         return self.entries.get(item_name) or {"discussion": "", "decisions": [], "tasks": []}
