@@ -46,7 +46,9 @@ def progress(request, issue):
 @view_config(context=Issue, renderer=TEMPLATES + "issue.pt", permission=VIEW)
 def issue_page(context, request):
     may_manage = _may_manage(request, context)
-    c = content(context, request.localizer.translate, request.root.title, request.application_url)
+    arranging = may_manage and context.state == DRAFT
+    c = content(context, request.localizer.translate, request.root.title, request.application_url,
+                left_out=arranging)
     info = {"page_title": context.title, "issue": context, "c": c, "may_manage": may_manage,
             "mailing_list": context.mailing_list, "fmt": format_local, "is_draft": context.state == DRAFT}
     if may_manage:

@@ -83,6 +83,35 @@ def edit_section(context, request):
                       _("Abschnitt bearbeiten"), cancel_url=request.resource_url(context))
 
 
+def _int_param(request, name):
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        raise HTTPBadRequest(_("Ungültige Angabe.")) from None
+
+
+@view_config(context=Issue, name="arrange", request_method="POST", permission=MANAGE)
+def arrange(context, request):
+    """One click on the draft page: a section up or down, an entry left out or back."""
+    _draft(context)
+    action, index = request.POST.get("action"), _int_param(request, "section")
+    try:
+        if action in ("up", "down"):
+            context.move_section(index, -1 if action == "up" else 1)
+            anchor = f"s{index + (-1 if action == 'up' else 1)}"
+        elif action == "toggle":
+            left_out = context.toggle_item(index, _int_param(request, "item"))
+            flash(request, _("Der Eintrag ist weggelassen.") if left_out
+                  else _("Der Eintrag ist wieder aufgenommen."))
+            anchor = f"s{index}"
+        else:
+            raise HTTPBadRequest(_("Ungültige Angabe."))
+    except IndexError:
+        raise HTTPBadRequest(_("Ungültige Angabe.")) from None
+    events.modified(request, context)
+    return HTTPSeeOther(location=request.resource_url(context, anchor=anchor))
+
+
 @view_config(context=Issue, name="add-section", renderer=FORM, permission=MANAGE)
 def add_section(context, request):
     _draft(context)

@@ -49,18 +49,22 @@ def absolute(url, base_url):
     return base_url.rstrip("/") + url if url.startswith("/") else url
 
 
-def content(issue, t, site_title, base_url=""):
-    """What both alternatives show, translated by ``t``, links made absolute."""
+def content(issue, t, site_title, base_url="", left_out=False):
+    """What both alternatives show, translated by ``t``, links made absolute.
+    Entries the coordinator left out are dropped unless ``left_out`` (her draft
+    page, where she can bring them back); each keeps its place as ``index``."""
     mailing_list = issue.mailing_list
     sections = []
     for section in issue.sections:
         items = [SimpleNamespace(title=i.get("title", ""), url=absolute(i.get("url", ""), base_url),
+                                 index=index, left_out=bool(i.get("left_out")),
                                  date=i.get("date", ""),
                                  lines=[ln for ln in (i.get("text") or "").splitlines() if ln.strip()],
                                  links=[(t(_("Termin in den Kalender (iCal)")) if label == "event.ics"
                                          else label, absolute(url, base_url))
                                         for label, url in i.get("links", ())])
-                 for i in section.get("items", ())]
+                 for index, i in enumerate(section.get("items", ()))
+                 if left_out or not i.get("left_out")]
         sections.append(SimpleNamespace(title=_section_title(section, t),
                                         paragraphs=paragraphs_html(section.get("text")),
                                         text_paragraphs=paragraphs(section.get("text")), items=items))
