@@ -7,8 +7,8 @@ from pyramid.view import view_config
 from ..i18n import _
 from ..security import MANAGE, VIEW
 from ..timeutil import format_local
-from .deliverylog import DeliveryLog, log_dir
 from .feeds import announce_published
+from .progress_views import status_for_page
 from .rendering import content
 from .resources import DRAFT, Issue, MailingList, Newsletter
 
@@ -37,12 +37,6 @@ def list_page(context, request):
             "count": subscribers.count(context.__name__) if may_manage else None}
 
 
-def progress(request, issue):
-    """Delivery counts from the worker's log, and the failures with the server's answer."""
-    counts, failures = DeliveryLog(log_dir(request.registry.settings)).summary(issue.uid)
-    return counts, failures
-
-
 @view_config(context=Issue, renderer=TEMPLATES + "issue.pt", permission=VIEW)
 def issue_page(context, request):
     may_manage = _may_manage(request, context)
@@ -54,5 +48,5 @@ def issue_page(context, request):
     if may_manage:
         info["recipients"] = request.root["newsletter"].subscribers.count(context.mailing_list.__name__)
         if context.state != DRAFT:
-            info["counts"], info["failures"] = progress(request, context)
+            info["status"] = status_for_page(request, context)
     return info

@@ -34,6 +34,7 @@ import time
 from datetime import datetime, timezone
 
 from .deliverylog import DONE, DeliveryLog, log_dir
+from .jobs import expand_jobs
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +187,7 @@ class QueueWorker:
     """Delivers the Maildir queue once per ``run_once``; keeps backoff state."""
 
     def __init__(self, settings, mailer=None, sleep=time.sleep):
+        self.settings = settings
         self.queue = settings["mail.queue_path"]
         self.failed_dir = os.path.join(self.queue, "failed")
         self.log = DeliveryLog(log_dir(settings))
@@ -210,8 +212,10 @@ class QueueWorker:
         return sorted(found, key=os.path.basename)
 
     def run_once(self):
-        """Deliver what is due; returns the number of messages handled."""
+        """Expand the issues sent since (``jobs``), then deliver what is due;
+        returns the number of messages handled."""
         done = 0
+        expand_jobs(self.settings, self.log)
         try:
             for path in self.files():
                 done += self.deliver(path)

@@ -16,7 +16,8 @@ from ..security import MANAGE
 from ..timeutil import format_local, now, to_utc
 from ..workflow import WorkflowError
 from .assembly import Links, assemble
-from .queueing import IssueMailer, queue_issue
+from . import jobs
+from .queueing import IssueMailer
 from .resources import DRAFT, Issue, MailingList
 from .schemas import (IssueSchema, NewSectionSchema, SendSchema, parse_links, section_appstruct,
                       section_schema, section_values)
@@ -194,9 +195,9 @@ def send(context, request):
                 return {"form": forms.render(request, form, data),
                         "error": _("Der Zeitpunkt liegt in der Vergangenheit.")}
         try:
-            count = queue_issue(context, get_mailer(request), request.registry, request.application_url,
-                                request.root.title, recipients, send_at=send_at,
-                                transaction_manager=request.tm, userid=request.identity.__name__)
+            count = jobs.plan(context, request.registry, request.application_url, request.root.title,
+                              recipients, request.tm, send_at=send_at,
+                              userid=request.identity.__name__)
         except WorkflowError as exc:
             request.response.status = 409
             return {"form": None, "error": exc.args[0]}
