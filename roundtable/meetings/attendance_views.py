@@ -206,7 +206,16 @@ def attendance(context, request):
     values = {pid: (context.attendance_for(pid).presence if context.attendance_for(pid) else None)
               for pid in roll}
     guests_value = str(context.guests)
-    if request.method == "POST":
+    if request.method == "POST" and "accepted_present" in request.POST:
+        try:
+            count = context.accepted_present()
+        except WorkflowError as exc:
+            error = exc.args[0]
+            request.response.status = 400
+        else:
+            flash(request, _("${count} Mitglieder mit Zusage als anwesend erfasst.", mapping={"count": count}))
+            return HTTPSeeOther(location=request.resource_url(context, "attendance"))
+    elif request.method == "POST":
         submitted = {}
         for pid in roll:
             value = request.POST.get("presence-" + pid, "")
@@ -236,8 +245,8 @@ def attendance(context, request):
         person = people.get(pid)
         record = context.attendance_for(pid)
         value = values.get(pid)
-        if value is None and record is not None and record.presence is None and record.reply == "no":
-            value = "excused"  # a member who excused themself, suggested
+        if value is None and request.method != "POST":
+            value = context.suggested_presence(pid)  # from the reply, until recorded
         rows.append(Row(id=pid, name=person.title if person is not None else pid,
                         sort_key=person.sort_key if person is not None else (pid, ""),
                         membership=memberships.get(pid),
@@ -246,4 +255,6 @@ def attendance(context, request):
     return {"page_title": _("Anwesenheit: ${title}", mapping={"title": context.title}),
             "meeting": context, "rows": rows, "guests": guests_value, "error": error,
             "presence": PRESENCE, "replies": dict(REPLIES),
+            "can_record": context.can_record_attendance(),
+            "accepted": sum(1 for r in rows if r.reply == "yes"),
             "quorum": quorum_text(context), "when": format_when(context, request.locale_name)}

@@ -318,8 +318,7 @@ class Meeting(Folder):
         Everything is checked before anything is stored, so a bad value leaves
         the record as it was.
         """
-        if self.status == "cancelled":
-            raise WorkflowError(_("Die Sitzung ist abgesagt."))
+        self.check_attendance_open()
         for value in presences.values():
             if value is not None and value not in dict(PRESENCE):
                 raise ValueError(value)
@@ -331,6 +330,36 @@ class Meeting(Folder):
                 record.presence = value
         self.guests = guests
         self.modified = now()
+
+    def can_record_attendance(self, at=None):
+        return self.status != "cancelled" and self.start <= (at or now())
+
+    def check_attendance_open(self, at=None):
+        if self.status == "cancelled":
+            raise WorkflowError(_("Die Sitzung ist abgesagt."))
+        if self.start > (at or now()):
+            raise WorkflowError(_("Die Sitzung hat noch nicht begonnen. Die Anwesenheit kann erst "
+                                  "ab ihrem Beginn erfasst werden."))
+
+    def suggested_presence(self, person_id):
+        """What the attendance form proposes before anything is recorded: the
+        reply (accepted → present, excused → excused), else nothing."""
+        record = self.attendance_for(person_id)
+        if record is None or record.presence is not None:
+            return record.presence if record is not None else None
+        return {"yes": "present", "no": "excused"}.get(record.reply)
+
+    def accepted_present(self, at=None):
+        """Record everyone who accepted as present (those already recorded
+        otherwise keep their value); returns how many were set."""
+        self.check_attendance_open(at)
+        count = 0
+        for record in self.attendance.values():
+            if record.reply == "yes" and record.presence is None:
+                record.presence = "present"
+                count += 1
+        self.modified = now()
+        return count
 
     def record_presence(self, person_id, presence):
         if presence not in dict(PRESENCE):

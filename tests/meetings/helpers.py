@@ -102,6 +102,14 @@ def cancel(client, meeting_path, reason="Der Raum ist nicht verfügbar.", **kw):
                                                  "save": "save"}, **kw)
 
 
+def begun(db, path, minutes_ago=30):
+    """Let the meeting at ``path`` have begun (attendance is recorded from then on)."""
+    with opened(db, path) as meeting:
+        length = meeting.end - meeting.start
+        meeting.start = now() - timedelta(minutes=minutes_ago)
+        meeting.end = meeting.start + length
+
+
 @contextlib.contextmanager
 def opened(db, path):
     """The object at a URL path, in its own transaction (committed on leaving)."""

@@ -9,7 +9,7 @@ from pyramid.traversal import resource_path
 from roundtable.meetings.tokens import make_token, verify_token
 from roundtable.timeutil import now
 from tests.conftest import deliver, edit
-from tests.meetings.helpers import cancel, create_meetings, csrf_token, opened, plain, status
+from tests.meetings.helpers import begun, cancel, create_meetings, csrf_token, opened, plain, status
 
 WOHNEN_MEMBERS = {
     "aylin-demir": "aylin.demir@example.org",
@@ -251,6 +251,7 @@ def test_my_meetings_without_a_person(admin):
 
 def test_chair_records_attendance_and_sees_the_quorum(chair, urls, db):
     sb = urls["sb"]
+    begun(db, sb)
     page = chair.get(sb + "attendance")
     assert "nicht beschlussfähig: 0 von 4 stimmberechtigten Mitgliedern anwesend (nötig: 2)" in page.text
     form = [f for f in page.forms.values() if f.action.endswith("/attendance")][0]
@@ -279,6 +280,7 @@ def test_chair_records_attendance_and_sees_the_quorum(chair, urls, db):
 ])
 def test_bad_attendance_input_stores_nothing(chair, urls, db, field, value, message):
     sb = urls["sb"]
+    begun(db, sb)
     form = [f for f in chair.get(sb + "attendance").forms.values() if f.action.endswith("/attendance")][0]
     fields = dict(form.submit_fields())
     fields["presence-agnieszka-nowak"] = "present"
@@ -289,11 +291,49 @@ def test_bad_attendance_input_stores_nothing(chair, urls, db, field, value, mess
         assert len(meeting.attendance) == 0 and meeting.guests == 0
 
 
-def test_excused_reply_is_suggested_on_the_attendance_form(board, db, urls):
-    with edit(db) as portal:
-        meeting = portal["bodies"]["ag-wohnen"]["meetings"][urls["wohnen"].rstrip("/").rsplit("/", 1)[1]]
+def _attendance_form(client, path):
+    return [f for f in client.get(path + "attendance").forms.values()
+            if f.action.endswith("/attendance") and "guests" in f.fields][0]
+
+
+def test_replies_prefill_the_attendance_form(board, db, urls):
+    with opened(db, urls["wohnen"]) as meeting:
         meeting.reply("olena-kovalenko", "no", via="web")
-    form = [f for f in board.get(urls["wohnen"] + "attendance").forms.values()
-            if f.action.endswith("/attendance")][0]
+        meeting.reply("aylin-demir", "yes", via="web")
+    begun(db, urls["wohnen"])
+    form = _attendance_form(board, urls["wohnen"])
     assert form["presence-olena-kovalenko"].value == "excused"
+    assert form["presence-aylin-demir"].value == "present"
     assert form["presence-kwame-mensah"].value == ""
+
+
+def test_everyone_who_accepted_was_present_in_one_action(board, db, urls):
+    wohnen = urls["wohnen"]
+    with opened(db, wohnen) as meeting:
+        for pid, reply in (("aylin-demir", "yes"), ("kwame-mensah", "yes"), ("olena-kovalenko", "no")):
+            meeting.reply(pid, reply, via="web")
+    begun(db, wohnen)
+    with opened(db, wohnen) as meeting:
+        meeting.record_presence("kwame-mensah", "absent")   # recorded already: kept
+    page = board.get(wohnen + "attendance")
+    assert "Alle mit Zusage waren anwesend (2)" in plain(page)
+    response = board.post(wohnen + "attendance", {"csrf_token": csrf_token(board), "accepted_present": "1"})
+    assert "1 Mitglieder mit Zusage als anwesend erfasst." in response.follow().text
+    with opened(db, wohnen) as meeting:
+        assert meeting.attendance_for("aylin-demir").presence == "present"
+        assert meeting.attendance_for("kwame-mensah").presence == "absent"
+        assert meeting.attendance_for("olena-kovalenko").presence is None
+
+
+def test_attendance_before_the_start_is_refused_clearly(board, db, urls):
+    wohnen = urls["wohnen"]
+    page = board.get(wohnen + "attendance")
+    assert "Die Sitzung hat noch nicht begonnen." in page.text
+    assert not [f for f in page.forms.values() if "guests" in f.fields]
+    for params in ({"presence-aylin-demir": "present", "guests": "0"}, {"accepted_present": "1"}):
+        response = board.post(wohnen + "attendance", dict(params, csrf_token=csrf_token(board)),
+                              expect_errors=True)
+        assert response.status_int == 400
+        assert "Die Sitzung hat noch nicht begonnen." in response.text
+    with opened(db, wohnen) as meeting:
+        assert len(meeting.attendance) == 0
