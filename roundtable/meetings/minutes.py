@@ -88,6 +88,17 @@ class Minutes(Persistent):
         return dict(meeting.search_data(), title=meeting.title, status=self.state,
                     text=" ".join(t for t in texts if t), updated=self.published_at)
 
+    def items_without_text(self):
+        """Agenda items (in order) whose entry has no discussion, decision or task:
+        named before publishing, so nothing goes out half-written unnoticed."""
+        empty = []
+        for item in self.meeting.agenda.ordered():
+            entry = self.entry(item.__name__)
+            if not ((entry.get("discussion") or "").strip() or entry.get("decisions")
+                    or entry.get("tasks")):
+                empty.append(item)
+        return empty
+
     def entry(self, item_name):
         return self.entries.get(item_name) or {"discussion": "", "decisions": [], "tasks": []}
 

@@ -130,3 +130,21 @@ def transition(context, request):
         flash(request, _("Das Protokoll ist jetzt „${state}“.", mapping={
             "state": request.localizer.translate(context.state_title())}))
     return HTTPSeeOther(location=request.resource_url(context))
+
+
+@view_config(context=Minutes, name="publish", renderer="roundtable:templates/meetings/confirm.pt",
+             permission=PUBLISH, request_method="GET")
+def publish(context, request):
+    """Publishing asks first and names the agenda items that have no text yet;
+    the confirmation posts the "publish" step to ``transition``."""
+    error = None if "publish" in minutes_workflow.available(context, request) else _(
+        "Veröffentlichen ist erst nach der Genehmigung möglich.")
+    empty = [f"{item.label} {item.title}" for item in context.items_without_text()]
+    question = (_("Diese Tagesordnungspunkte haben noch keinen Text. Trotzdem veröffentlichen?")
+                if empty else _("Das Protokoll wird für alle sichtbar, die die Sitzung sehen dürfen. "
+                                "Jetzt veröffentlichen?"))
+    return {"page_title": _("Protokoll veröffentlichen: ${title}", mapping={"title": context.meeting.title}),
+            "error": error, "question": question, "details": empty,
+            "action": request.resource_url(context, "transition"), "button": _("Veröffentlichen"),
+            "hidden": [("transition", "publish")],
+            "cancel_url": request.resource_url(context)}
