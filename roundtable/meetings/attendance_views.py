@@ -23,7 +23,7 @@ from . import notices
 from .display import Formatter, format_when
 from .resources import ATTEND, PRESENCE, REPLIES, Meeting
 from .tokens import make_token, verify_token
-from .viewhelpers import TEMPLATES, quorum_text, viewer_person_id
+from .viewhelpers import TEMPLATES, quorum_text, reply_form, reply_note, viewer_person_id
 
 ERROR = "roundtable:templates/site/error.pt"
 
@@ -121,7 +121,11 @@ def respond(context, request):
     if reply not in dict(REPLIES):
         raise HTTPBadRequest(_("Bitte wählen Sie „Ich nehme teil“ oder „Ich bin verhindert“."))
     try:
-        context.reply(person_id, reply, via="web")
+        note = reply_note(request)
+    except ValueError:
+        raise HTTPBadRequest(_("Die Notiz ist zu lang (höchstens 500 Zeichen).")) from None
+    try:
+        context.reply(person_id, reply, via="web", note=note)
         flash(request, _("Ihre Rückmeldung ist gespeichert: ${reply}.",
                          mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
     except WorkflowError as error:
@@ -165,21 +169,31 @@ def reply_by_link(context, request):
             "Dieser Link zur Rückmeldung ist abgelaufen: Die Sitzung ist vorbei. Bei Fragen "
             "wenden Sie sich bitte an die Koordinierungsstelle."))
     error = None
+    record = context.attendance_for(person.__name__)
+    note_value = record.note if record is not None else ""
     if request.method == "POST":
         reply = request.POST.get("reply")
         if reply not in dict(REPLIES):
             raise HTTPBadRequest(_("Bitte wählen Sie „Ich nehme teil“ oder „Ich bin verhindert“."))
         try:
-            context.reply(person.__name__, reply, via="link", at=at)
-        except WorkflowError as exc:
-            error = exc.args[0]
-            request.response.status = 409
+            note = reply_note(request)
+        except ValueError:
+            error = _("Die Notiz ist zu lang (höchstens 500 Zeichen).")
+            note_value = request.POST.get("note", "")
+            request.response.status = 400
         else:
-            flash(request, _("Danke, Ihre Rückmeldung ist gespeichert: ${reply}.",
-                             mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
-            return HTTPSeeOther(location=request.url)
+            try:
+                context.reply(person.__name__, reply, via="link", at=at, note=note)
+            except WorkflowError as exc:
+                error = exc.args[0]
+                request.response.status = 409
+            else:
+                flash(request, _("Danke, Ihre Rückmeldung ist gespeichert: ${reply}.",
+                                 mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
+                return HTTPSeeOther(location=request.url)
     return {"page_title": _("Rückmeldung zur Sitzung"), "meeting": context, "person": person,
             "record": context.attendance_for(person.__name__), "replies": dict(REPLIES),
+            "note_value": note_value, "reply_form": reply_form(),
             "can_reply": context.accepts_replies(at), "error": error,
             "when": format_when(context, request.locale_name), "fmt": Formatter(request),
             "public_url": request.resource_url(context) if context.public else None}
@@ -250,7 +264,8 @@ def attendance(context, request):
         rows.append(Row(id=pid, name=person.title if person is not None else pid,
                         sort_key=person.sort_key if person is not None else (pid, ""),
                         membership=memberships.get(pid),
-                        reply=record.reply if record is not None else None, value=value))
+                        reply=record.reply if record is not None else None, value=value,
+                        note=getattr(record, "note", "") if record is not None else ""))
     rows.sort(key=lambda r: r.sort_key)
     return {"page_title": _("Anwesenheit: ${title}", mapping={"title": context.title}),
             "meeting": context, "rows": rows, "guests": guests_value, "error": error,

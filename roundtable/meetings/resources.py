@@ -281,10 +281,15 @@ class Meeting(Folder):
             record = self.attendance[person_id] = Attendance(person_id)
         return record
 
-    def reply(self, person_id, reply, via, at=None):
+    def reply(self, person_id, reply, via, at=None, note=None):
+        """Record a reply; ``note`` (e.g. "comes with the deputy") replaces the
+        previous one unless None (a form without a note field)."""
         if not self.accepts_replies(at):
             raise WorkflowError(_("Für diese Sitzung sind keine Rückmeldungen mehr möglich."))
-        self.attendance_for(person_id, create=True).set_reply(reply, via)
+        record = self.attendance_for(person_id, create=True)
+        record.set_reply(reply, via)
+        if note is not None:
+            record.note = note
 
     def member_ids(self, on=None):
         """Current members of the body (each once): who is invited and who replies."""

@@ -33,7 +33,7 @@ from ..workflow import WorkflowError
 from .display import Formatter, format_when
 from .resources import ATTEND, REPLIES, Meeting, Meetings
 from .schemas import CancelSchema, MeetingChangeSchema, MeetingSchema, meeting_appstruct, meeting_values
-from .viewhelpers import FORM, TEMPLATES, may_view, quorum_text, viewer_person_id
+from .viewhelpers import FORM, TEMPLATES, may_view, quorum_text, reply_form, viewer_person_id
 
 
 # a meeting -------------------------------------------------------------------------------
@@ -86,6 +86,7 @@ def _meeting_info(context, request):
         "can_invite": may_edit and context.can_invite(),
         "can_cancel": may_edit and context.can_cancel(),
         "can_reinstate": may_edit and context.can_reinstate(),
+        "reply_form": reply_form(),
         "can_mark_held": may_edit and context.can_mark_held(),
     }
 
