@@ -19,13 +19,16 @@ from ..i18n import _, flash, safe_return_path
 from ..security import EDIT
 from ..timeutil import now
 from ..workflow import WorkflowError
+from ..text import normalize_newlines
 from . import notices
+from .attachments import invitation_attachments
 from .display import Formatter, format_when
 from .resources import ATTEND, PRESENCE, REPLIES, Meeting
 from .tokens import make_token, verify_token
 from .viewhelpers import TEMPLATES, quorum_text, reply_form, reply_note, viewer_person_id
 
 ERROR = "roundtable:templates/site/error.pt"
+MAX_INVITATION_NOTE = 2000
 
 
 # invitation ----------------------------------------------------------------------------
@@ -37,16 +40,19 @@ def reply_link(request, meeting, person_id):
     return request.resource_url(meeting, "reply", person_id, token)
 
 
-def invitation_text(request, meeting, person):
-    """Subject and plain-text body of one member's invitation."""
+def invitation_text(request, meeting, person, note=""):
+    """Subject and plain-text body of one member's invitation; ``note`` is the
+    coordinator's personal word, put right after the greeting."""
     t = request.localizer.translate
     when = format_when(meeting, request.locale_name)
     body = meeting.body
     subject = t(_("Einladung: ${title} am ${when}", mapping={"title": meeting.title, "when": when}))
-    lines = [t(_("Guten Tag ${name},", mapping={"name": person.title})), "",
-             t(_("Sie sind als Mitglied von „${body}“ herzlich zur Sitzung eingeladen.",
-                 mapping={"body": body.name})), "",
-             meeting.title, when]
+    lines = [t(_("Guten Tag ${name},", mapping={"name": person.title})), ""]
+    if note.strip():
+        lines += [normalize_newlines(note).strip(), ""]
+    lines += [t(_("Sie sind als Mitglied von „${body}“ herzlich zur Sitzung eingeladen.",
+                  mapping={"body": body.name})), "",
+              meeting.title, when]
     if meeting.moves:
         lines.append(t(_("Achtung, neuer Termin – ursprünglich geplant: ${old}", mapping={
             "old": Formatter(request).original(meeting)})))
@@ -84,8 +90,16 @@ def invite(context, request):
     invitation sends nothing.
     """
     invitees, missing = notices.invitees(request, context)
-    error = None
-    if request.method == "POST":
+    error, preview = None, None
+    note = normalize_newlines(request.POST.get("note", ""))
+    if request.method == "POST" and len(note) > MAX_INVITATION_NOTE:
+        error = _("Die persönliche Notiz ist zu lang (höchstens ${n} Zeichen).",
+                  mapping={"n": MAX_INVITATION_NOTE})
+        request.response.status = 400
+    elif request.method == "POST" and "preview" in request.POST:
+        if invitees:
+            preview = invitation_text(request, context, invitees[0], note)
+    elif request.method == "POST":
         try:
             context.mark_invited()
         except WorkflowError as exc:
@@ -93,9 +107,10 @@ def invite(context, request):
             request.response.status = 400
         else:
             events.modified(request, context)
+            attachments = invitation_attachments(request, context)
             for person in invitees:
-                subject, text = invitation_text(request, context, person)
-                mail.send(request, person.email, subject, text)
+                subject, text = invitation_text(request, context, person, note)
+                mail.send(request, person.email, subject, text, attachments=attachments)
             flash(request, _("Die Einladung ist an ${count} Mitglieder verschickt.",
                              mapping={"count": len(invitees)}))
             return HTTPSeeOther(location=request.resource_url(context))
@@ -105,6 +120,7 @@ def invite(context, request):
                  else _("Zu dieser Sitzung kann nicht mehr eingeladen werden."))
     return {"page_title": _("Einladung verschicken: ${title}", mapping={"title": context.title}),
             "meeting": context, "count": len(invitees), "missing": missing, "error": error,
+            "note": note, "preview": preview, "max_note": MAX_INVITATION_NOTE,
             "when": format_when(context, request.locale_name),
             "again": context.status == "invited"}
 
