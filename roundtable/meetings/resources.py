@@ -98,6 +98,7 @@ class Meeting(Folder):
     fields = ("title", "start", "end", "place_name", "address", "room", "accessibility",
               "online_url", "public", "notes")
     cancel_reason = ""  # why it was cancelled (class default: meetings stored before it existed)
+    series_id = None    # the series it was created in, if any (each stays editable on its own)
 
     def __init__(self, title, start, end, place_name="", address="", room="",
                  accessibility="", online_url="", public=True, notes=""):

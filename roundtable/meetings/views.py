@@ -102,7 +102,7 @@ def meeting_print(context, request):
     return _meeting_info(context, request)
 
 
-def _last_place(meetings):
+def last_place(meetings):
     """Where the body met last: a sensible default for the next meeting."""
     latest = max(meetings.values(), key=lambda m: m.start, default=None)
     if latest is None:
@@ -123,7 +123,7 @@ def add_meeting(context, request):
             "date": format_when(meeting, request.locale_name)}))
         return HTTPSeeOther(location=request.resource_url(meeting))
 
-    defaults = dict(_last_place(context), public=body.kind != "board",
+    defaults = dict(last_place(context), public=body.kind != "board",
                     title=request.localizer.translate(_("Sitzung: ${body}", mapping={"body": body.name})))
     result = forms.handle(request, form, save, defaults)
     return forms.page(result, _("Sitzung anlegen: ${body}", mapping={"body": body.name}),
