@@ -146,3 +146,21 @@ def test_coordinator_arranges_sends_and_watches_the_progress(new_page, server):
     process_queue(dict(server.settings))
     expect(admin.locator("#progress-line strong")).to_have_text(str(status["total"]), timeout=60000)
     expect(admin.locator("#progress [data-field=waiting]")).to_have_text("0", timeout=60000)
+
+
+def test_board_creates_a_series_with_a_holiday_flagged(new_page):
+    aylin = new_page(ROLE_USERS["board"][0], PASSWORD)
+    aylin.goto("/bodies/ag-wohnen/")
+    aylin.get_by_role("link", name="Sitzungsreihe anlegen").click()
+    aylin.get_by_label(re.compile(r"^\s*Titel")).fill("AG Wohnen: Freitagsrunde")
+    aylin.get_by_label(re.compile(r"^\s*Erster Termin")).fill("2026-12-18")
+    aylin.get_by_label(re.compile(r"^\s*Beginn")).fill("17:00")
+    aylin.get_by_label(re.compile(r"^\s*Ende")).fill("19:00")
+    aylin.get_by_label("jede Woche").check()
+    aylin.get_by_label(re.compile(r"^\s*Für wie viele Monate")).fill("1")
+    aylin.get_by_role("button", name="Termine prüfen").click()
+    dates = aylin.locator("ol.series-dates li")
+    expect(dates).to_have_count(5)
+    expect(aylin.locator("ol.series-dates")).to_contain_text("Feiertag: Erster Weihnachtstag")
+    aylin.get_by_role("button", name="Serie anlegen").click()
+    expect(aylin.locator(".flash")).to_contain_text("3 Sitzungen angelegt")
