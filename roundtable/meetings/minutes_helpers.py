@@ -11,7 +11,6 @@ The page, the print view, the PDF and the versions page are built from one
 ``content()`` so they cannot disagree about what a viewer may read. Editing
 and correcting share the form plumbing at the end.
 """
-import re
 from types import SimpleNamespace
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound

@@ -44,23 +44,6 @@ def server():
         yield server
 
 
-@pytest.fixture
-def new_page(browser, server):
-    contexts = []
-
-    def make(login, password, width=1280):
-        context = browser.new_context(base_url=server.base_url,
-                                      viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        judges.sign_in(page, login, password)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def test_board_cancels_with_a_reason_and_reinstates(new_page):
     aylin = new_page(ROLE_USERS["board"][0], PASSWORD)
     aylin.goto(PATHS.meeting)

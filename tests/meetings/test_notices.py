@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from tests.conftest import deliver
-from tests.meetings.helpers import cancel, csrf_token, opened
+from tests.meetings.helpers import cancel, opened
 from tests.meetings.test_attendance import LINK, WOHNEN_MEMBERS, body_of, invite, urls  # noqa: F401
 
 

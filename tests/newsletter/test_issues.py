@@ -200,14 +200,20 @@ def test_subject_and_names_cannot_inject_headers(admin, db, settings, smtp_serve
     assert message["Subject"] == "Betreff Bcc: opfer@example.org"
 
 
-def test_delivery_log_records_every_recipient(admin, db, settings, smtp_server):
+def sent_issue(admin, db, emails):
+    """A list with the portal's news and ``emails`` as subscribers, an issue
+    created and sent by the coordinator: ``(issue url, issue uid)``."""
     make_list(db)
     _portal_news(db)
-    add_subscribers(db, "test-liste", [f"log{i}@example.org" for i in range(5)])
+    add_subscribers(db, "test-liste", emails)
     issue_url = create_issue(admin)
     send_now(admin, issue_url)
     with edit(db) as portal:
-        uid = portal["newsletter"]["test-liste"][issue_url.rstrip("/").rsplit("/", 1)[1]].uid
+        return issue_url, portal["newsletter"]["test-liste"][issue_url.rstrip("/").rsplit("/", 1)[1]].uid
+
+
+def test_delivery_log_records_every_recipient(admin, db, settings, smtp_server):
+    issue_url, uid = sent_issue(admin, db, [f"log{i}@example.org" for i in range(5)])
     log = DeliveryLog(log_dir(settings))
     # "send" only planned it: the worker expands the job into the queue, then delivers
     assert log.summary(uid)[0]["queued"] == 0 and waiting_for(settings, uid) == 5

@@ -10,10 +10,9 @@ from aiosmtpd.controller import Controller
 from roundtable.newsletter import jobs
 from roundtable.newsletter.deliverylog import DeliveryLog, log_dir
 from roundtable.newsletter.delivery import QueueWorker
-from tests.conftest import edit
 from tests.mailserver import Sink, free_port
 from tests.newsletter.helpers import add_subscribers, csrf, make_list
-from tests.newsletter.test_issues import _portal_news, create_issue, send_now
+from tests.newsletter.test_issues import _portal_news, create_issue, send_now, sent_issue
 
 
 class RefusesOnce(Sink):
@@ -26,11 +25,6 @@ class RefusesOnce(Sink):
             return "550 5.1.1 Mailbox unavailable"
         envelope.rcpt_tos.append(address)
         return "250 OK"
-
-
-def _uid(db, issue_url):
-    with edit(db) as portal:
-        return portal["newsletter"]["test-liste"][issue_url.rstrip("/").rsplit("/", 1)[1]].uid
 
 
 def test_send_returns_at_once_and_progress_follows_the_worker(admin, db, settings):
@@ -78,23 +72,14 @@ def test_send_returns_at_once_and_progress_follows_the_worker(admin, db, setting
 
 
 def test_progress_is_the_coordinators_only(admin, anonymous, member, db):
-    make_list(db)
-    _portal_news(db)
-    add_subscribers(db, "test-liste", ["x@example.org"])
-    issue = create_issue(admin)
-    send_now(admin, issue)
+    issue, _uid = sent_issue(admin, db, ["x@example.org"])
     for client in (anonymous, member):
         assert client.get(issue + "progress.json", expect_errors=True).status_int in (302, 303, 403, 404)
         assert client.post(issue + "retry", expect_errors=True).status_int in (302, 303, 400, 403, 404)
 
 
 def test_an_expansion_killed_half_way_resumes_without_duplicates(admin, db, settings, monkeypatch):
-    make_list(db)
-    _portal_news(db)
-    add_subscribers(db, "test-liste", [f"r{i}@example.org" for i in range(7)])
-    issue = create_issue(admin)
-    send_now(admin, issue)
-    uid = _uid(db, issue)
+    _issue, uid = sent_issue(admin, db, [f"r{i}@example.org" for i in range(7)])
     [job_path] = jobs.pending_jobs(settings)
     with open(job_path, encoding="utf-8") as f:
         assert len(json.load(f)["recipients"]) == 7
