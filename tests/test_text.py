@@ -7,7 +7,7 @@ import re
 
 from pypdf import PdfReader
 
-from roundtable.meetings.pdf import MinutesPDF
+from roundtable.minutes.pdf import MinutesPDF
 from roundtable.text import linkify, paragraphs, to_html
 from tests.conftest import ROOT, deliver
 from tests.newsletter.helpers import add_subscribers, make_list

@@ -11,6 +11,7 @@ from .. import mail
 from ..i18n import _
 from ..text import normalize_newlines
 from .display import Formatter, format_when
+from .tokens import reply_link
 
 
 def invitees(request, meeting):
@@ -30,8 +31,6 @@ def invitees(request, meeting):
 def notice_text(request, meeting, person, kind, reason=""):
     """Subject and plain-text body of a ``cancelled``, ``changed`` or ``reinstated``
     notice; ``reason`` is what the coordinator gave for it (plain text)."""
-    from .attendance_views import reply_link
-
     t = request.localizer.translate
     when = format_when(meeting, request.locale_name)
     mapping = {"title": meeting.title, "when": when, "body": meeting.body.name}

@@ -26,7 +26,8 @@ from pyramid_mailer.mailer import Mailer
 
 from ..i18n import _
 from ..timeutil import now
-from .deliverylog import log_dir
+from ..mail.deliverylog import log_dir
+from ..mail.worker import register_before_run
 from .queueing import IssueMailer, build_message
 
 log = logging.getLogger(__name__)
@@ -195,3 +196,6 @@ class _WriteWhenCommitted:
         pass
 
     tpc_begin = commit = tpc_vote = tpc_abort = abort
+
+
+register_before_run(expand_jobs)   # the mail worker expands sent issues before delivering

@@ -11,7 +11,7 @@ from pyramid.view import view_config
 from ..i18n import _, flash
 from ..security import MANAGE
 from . import jobs
-from .deliverylog import DeliveryLog, log_dir
+from ..mail.deliverylog import DeliveryLog, log_dir
 from .resources import DRAFT, Issue
 
 

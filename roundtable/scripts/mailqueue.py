@@ -5,12 +5,17 @@ moves them to the SMTP server (or the development outbox Maildir) at
 ``mail.rate`` messages per second, retries temporary failures with backoff,
 keeps the newsletter's per-recipient delivery log, holds scheduled issues
 until their time, and resumes after a crash without sending anything twice
-(see ``roundtable.newsletter.delivery``). One worker runs per queue.
+(see ``roundtable.mail.worker``). One worker runs per queue.
 """
 import logging
 
 from . import ini_settings
 from ..mail import process_queue, run_worker
+from ..newsletter import jobs
+
+# The newsletter's expansion of sent issues runs in this worker (it registers
+# itself with the worker on import; named here so the import is not unused).
+NEWSLETTER_JOBS = jobs.expand_jobs
 
 
 def main(argv=None):

@@ -8,8 +8,8 @@ import os
 from aiosmtpd.controller import Controller
 
 from roundtable.newsletter import jobs
-from roundtable.newsletter.deliverylog import DeliveryLog, log_dir
-from roundtable.newsletter.delivery import QueueWorker
+from roundtable.mail.deliverylog import DeliveryLog, log_dir
+from roundtable.mail.worker import QueueWorker
 from tests.mailserver import Sink, free_port
 from tests.newsletter.helpers import add_subscribers, csrf, make_list
 from tests.newsletter.test_issues import _portal_news, create_issue, send_now, sent_issue

@@ -2,8 +2,8 @@
 from datetime import datetime, timedelta, timezone
 
 from roundtable.catalog import reindex
-from roundtable.meetings.resources import Minutes
-from roundtable.meetings.workflow import minutes_workflow
+from roundtable.minutes.resources import Minutes
+from roundtable.minutes.workflow import minutes_workflow
 from roundtable.timeutil import now
 from tests.conftest import edit
 from tests.meetings.helpers import add_meeting, next_sunday
