@@ -24,8 +24,9 @@ log = logging.getLogger(__name__)
 
 def json_response(data, status=200):
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    response = Response(body=body, status=status, charset="utf-8",
-                        content_type="application/json")
+    response = Response(body=body, status=status)
+    # WebOb leaves the charset off for JSON; the issue (and old clients) want it said
+    response.headers["Content-Type"] = "application/json; charset=utf-8"
     response.headers["Access-Control-Allow-Origin"] = "*"
     if status == 200:
         response.md5_etag()

@@ -1,0 +1,68 @@
+import pytest
+from webtest import TestApp
+
+from tests.conftest import edit
+from tests.meetings.minutes_data import write_minutes
+from tests.oparl.crawl import crawl
+
+WITHDRAWN = "mahmoud-al-hassan"   # consented in the demo, withdraws here
+
+
+def prepare(portal):
+    """What the demo lacks: published minutes (with a non-public item), documents
+    on a public and a non-public item, and a person who withdrew consent."""
+    from roundtable.meetings.resources import Document
+    from roundtable.timeutil import now
+
+    plenary = portal["bodies"]["runder-tisch"]
+    held = [m for m in plenary["meetings"].ordered() if m.status == "held" and m.end < now()]
+    meeting = next(m for m in held if any(not i.public for i in m.agenda.ordered())
+                   and write_ok(m))
+    write_minutes(meeting, "published", approving=meeting.minutes.later_meetings()[0])
+    public_item = next(i for i in meeting.agenda.ordered() if i.public)
+    hidden_item = next(i for i in meeting.agenda.ordered() if not i.public)
+    public_item.add_document(Document("bericht.pdf", "application/pdf", b"%PDF-1.4 public",
+                                      title="Bericht der Koordinierungsstelle"))
+    hidden_item.add_document(Document("personalakte.pdf", "application/pdf", b"%PDF-1.4 x",
+                                      title="Vertrauliche Personalakte"))
+    portal["people"][WITHDRAWN].update(public_consent=False)
+
+
+def write_ok(meeting):
+    """A meeting whose minutes can be approved (a later one has begun)."""
+    from roundtable.meetings.resources import Minutes
+
+    minutes = meeting.minutes or meeting.add(Minutes(), "minutes")
+    return bool(minutes.later_meetings())
+
+
+@pytest.fixture(scope="module")
+def api_app(tmp_path_factory, template_var):
+    """One app on a copy of the demo database for the whole module (the API reads)."""
+    import shutil
+
+    import roundtable
+    from tests.conftest import make_settings
+
+    base = tmp_path_factory.mktemp("oparl")
+    settings = make_settings(base)
+    var = base / "var"
+    shutil.copy(template_var / "Data.fs", var / "Data.fs")
+    if (template_var / "blobs").exists():
+        shutil.copytree(template_var / "blobs", var / "blobs", dirs_exist_ok=True)
+    wsgi = roundtable.main({}, **settings)
+    with edit(wsgi.registry._zodb_databases[""]) as portal:
+        prepare(portal)
+    yield wsgi
+    wsgi.registry._zodb_databases[""].close()
+
+
+@pytest.fixture(scope="module")
+def crawled(api_app):
+    """The whole API as the anonymous public reads it."""
+    return crawl(TestApp(api_app))
+
+
+@pytest.fixture(scope="module")
+def app_db(api_app):
+    return api_app.registry._zodb_databases[""]
