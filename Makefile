@@ -48,11 +48,17 @@ postgres:
 # django-elasticsearch-dsl pin. See tests/oparl/test_mst_import.py.
 MST_VENV := .venv-mst
 MST_DEBS := pkg-config default-libmysqlclient-dev libmagickwand-6.q16-6
+# its settings come from the environment: no log files, no Elasticsearch, no geocoder
+MST_ENV := REAL_HOST=localhost SECRET_KEY=tests-only NO_LOG_FILES=True \
+  ELASTICSEARCH_ENABLED=False NOMINATIM_URL=http://127.0.0.1:9 PYTHONWARNINGS=ignore
 $(MST_VENV)/.installed:
 	@dpkg -s $(MST_DEBS) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(MST_DEBS))
 	$(PYTHON) -m venv $(MST_VENV)
 	$(MST_VENV)/bin/pip install --quiet --upgrade "pip<24.1" "setuptools<81" wheel
 	$(MST_VENV)/bin/pip install --quiet "meine-stadt-transparent==0.2.14" "numpy<2"
+	# its empty database, migrated once (minutes of work), copied by each test run
+	cd $(MST_VENV) && rm -f template.sqlite3 && env $(MST_ENV) \
+	  DATABASE_URL=sqlite:///$(CURDIR)/$(MST_VENV)/template.sqlite3 bin/mst-manage migrate --verbosity 0
 	touch $@
 
 mst: $(MST_VENV)/.installed
