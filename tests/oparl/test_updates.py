@@ -51,3 +51,26 @@ def test_time_filters(api_app):
     # an unencoded "+" arrives as a space and still means the zone
     since = client.get("/oparl/v1/body/rt/meeting?created_since=2000-01-01T00:00:00+01:00").json
     assert since["pagination"]["totalElements"] == total
+
+
+def test_an_agenda_change_changes_the_meeting(api_app, app_db):
+    """Agenda items keep no dates of their own: a change to one is a change of
+    its meeting, so ``modified_since`` finds it and the ETag changes."""
+    client = TestApp(api_app)
+    with edit(app_db) as portal:
+        meeting = next(m for m in portal["bodies"]["runder-tisch"]["meetings"].ordered()
+                       if m.public and m.start > now())
+        url = f"/oparl/v1/meeting/runder-tisch/{meeting.__name__}"
+    before = client.get(url)
+    with edit(app_db) as portal:
+        meeting = portal["bodies"]["runder-tisch"]["meetings"][url.rsplit("/", 1)[1]]
+        item = meeting.agenda.ordered()[-1]
+        meeting.agenda.update_item(item, title="Verschiedenes und Termine")
+    after = client.get(url)
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert after.json["modified"] > before.json["modified"]
+    names = [i["name"] for i in after.json["agendaItem"]]
+    assert "Verschiedenes und Termine" in names
+    since = before.json["modified"].replace("+", "%2B")
+    changed = client.get(f"/oparl/v1/body/rt/meeting?limit=500&modified_since={since}").json["data"]
+    assert after.json["id"] in {m["id"] for m in changed}
