@@ -9,9 +9,9 @@ status, never an HTML page and never a 500 for bad input.
 import json
 import logging
 
-from pyramid.httpexceptions import HTTPMovedPermanently
+from pyramid.httpexceptions import HTTPException, HTTPMovedPermanently
 from pyramid.response import Response
-from pyramid.view import view_config
+from pyramid.view import exception_view_config, view_config
 
 from ..i18n import _
 from ..security import VIEW
@@ -104,22 +104,31 @@ def unknown(request):
 @view_config(route_name="oparl_bodies", permission=VIEW, require_csrf=False)
 @view_config(route_name="oparl_object", permission=VIEW, require_csrf=False)
 @view_config(route_name="oparl_unknown", permission=VIEW, require_csrf=False,
-             request_method=("POST", "PUT", "PATCH", "DELETE"))
+             request_method=("POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
 def method_not_allowed(request):
+    if request.method == "OPTIONS":   # a browser's CORS preflight (e.g. for If-None-Match)
+        response = Response(status=204)
+        response.headers.update({"Access-Control-Allow-Origin": "*",
+                                 "Access-Control-Allow-Methods": "GET, HEAD",
+                                 "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+                                 "Access-Control-Max-Age": "86400"})
+        return response
     response = error(405, "Die OParl-Schnittstelle kann nur gelesen werden.",
                      f"method {request.method} not allowed")
     response.headers["Allow"] = "GET, HEAD"
     return response
 
 
-@view_config(context=Exception, route_name="oparl_object", permission=VIEW)
-@view_config(context=Exception, route_name="oparl_list", permission=VIEW)
-@view_config(context=Exception, route_name="oparl_system", permission=VIEW)
-@view_config(context=Exception, route_name="oparl_bodies", permission=VIEW)
+@exception_view_config(Exception, route_name="oparl_object")
+@exception_view_config(Exception, route_name="oparl_list")
+@exception_view_config(Exception, route_name="oparl_system")
+@exception_view_config(Exception, route_name="oparl_bodies")
 def failure(exc, request):
     """An error of ours still answers in OParl's terms (and is logged)."""
     if isinstance(exc, UnicodeDecodeError):
         return error(400, "Ungültige Anfrage.", "the query string is not UTF-8")
+    if isinstance(exc, HTTPException) and exc.code < 500:
+        return error(exc.code, "Anfrage nicht möglich.", exc.title)
     log.exception("OParl request %s failed", request.path_qs)
     return error(500, "Interner Fehler.", type(exc).__name__)
 

@@ -140,3 +140,12 @@ def test_linked_from_the_site(api_app):
     assert f'href="{BASE}"' in home.text and 'type="application/json"' in home.text
     page = client.get("/oparl")
     assert BASE in page.text
+
+
+def test_cors_preflight_and_bad_encoding(api_app):
+    client = TestApp(api_app)
+    response = client.options("/oparl/v1/body/rt/paper", status=204)
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in response.headers["Access-Control-Allow-Headers"]
+    bad = client.get("/oparl/v1/body/rt/paper?modified_since=%ff", status=400)
+    assert bad.json["type"].endswith("/Error")
