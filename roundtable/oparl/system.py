@@ -110,8 +110,12 @@ class LegislativeTermKind(Kind):
         return Entry(self.name, key, year) if year in session_years(api) else None
 
     def stamps(self, api, entry):
-        # a year "exists" from its first day (or from the round table's first record)
-        start = datetime(entry.obj, 1, 1, tzinfo=timezone.utc)
+        # a year "exists" from its first day (or from the round table's first
+        # record); a coming year from when its first session was planned
+        year = entry.obj
+        planned = [m.created for body in api.portal["bodies"].values()
+                   for m in body["meetings"].values() if m.start.year == year]
+        start = earliest(datetime(year, 1, 1, tzinfo=timezone.utc), *planned)
         created = latest(start, body_stamps(api)[0])
         return created, created
 
