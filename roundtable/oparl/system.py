@@ -7,7 +7,7 @@ can group meetings and papers by year as it does a council's terms.
 from datetime import date, datetime, timezone
 
 from ..timeutil import now
-from .api import BODY_KEY, OPARL, Entry, earliest, iso_date, latest
+from .api import BODY_KEY, Entry, earliest, iso_date, latest
 from .kinds import Kind
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
@@ -128,5 +128,3 @@ class LegislativeTermKind(Kind):
             "endDate": iso_date(date(year, 12, 31)),
         }
 
-
-__all__ = ["OPARL", "SystemKind", "BodyKind", "LegislativeTermKind", "BODY_LISTS"]

@@ -15,7 +15,6 @@ import shutil
 import sqlite3
 import subprocess
 import urllib.request
-from pathlib import Path
 
 import pytest
 

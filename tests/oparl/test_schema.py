@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from webtest import TestApp
 
-from tests.oparl.crawl import BASE, crawl, objects_in
+from tests.oparl.crawl import BASE, objects_in
 
 SCHEMAS = Path(__file__).parent / "schema"
 checker = jsonschema.FormatChecker()
