@@ -127,4 +127,3 @@ class LegislativeTermKind(Kind):
             "startDate": iso_date(date(year, 1, 1)),
             "endDate": iso_date(date(year, 12, 31)),
         }
-
