@@ -64,7 +64,8 @@ class PaperKind(Kind):
             "originatorOrganization": originators,
             "underDirectionOf": [api.url("organization", "committee", c)
                                  for c in motion.committee_ids if c in committees],
-            "consultation": [api.document(e) for e in api.kind("consultation").of_motion(api, entry)],
+            "consultation": [api.document(e)
+                             for e in api.kind("consultation").of_motion(api, entry)],
             "keyword": [k for k in (text(motion.field_of_action_title), text(motion.state_title))
                         if k],
             "web": api.web(motion),
@@ -99,7 +100,8 @@ class ConsultationKind(Kind):
         motion = entry.obj
         consultation = entry.extra.get("consultation")
         if consultation is None:
-            return as_datetime(motion.adopted_at() or motion.adopted_on), as_datetime(motion.modified)
+            adopted = motion.adopted_at() or motion.adopted_on
+            return as_datetime(adopted), as_datetime(motion.modified)
         changes = [c.get("at") for c in consultation.changes]
         modified = latest(consultation.created, consultation.result_at, *changes)
         if entry.deleted:

@@ -86,7 +86,8 @@ def test_files_can_be_fetched(api_app, crawled):
 
 def test_lists_paginate_and_keep_filters(api_app):
     client = TestApp(api_app)
-    first = client.get("/oparl/v1/body/rt/meeting?limit=7&modified_since=2000-01-01T00:00:00%2B01:00").json
+    query = "limit=7&modified_since=2000-01-01T00:00:00%2B01:00"
+    first = client.get("/oparl/v1/body/rt/meeting?" + query).json
     assert first["pagination"]["elementsPerPage"] == 7
     pages, url = [first], first["links"].get("next")
     while url:
