@@ -11,6 +11,7 @@ in it. What is published, and what never is: see ``api.py`` and the kinds
 
 def includeme(config):
     config.add_route("oparl_developers", "/oparl")
+    config.add_route("oparl_developers_slash", "/oparl/")
     config.add_route("oparl_system", "/oparl/v1/")
     config.add_route("oparl_list", "/oparl/v1/body/{body}/{list}")
     config.add_route("oparl_bodies", "/oparl/v1/body")

@@ -91,6 +91,11 @@ def oparl_object(request):
     return json_response(api.document(entry)) if entry is not None else not_found(request)
 
 
+@view_config(route_name="oparl_developers_slash", permission=VIEW)
+def developers_slash(request):
+    return HTTPMovedPermanently(location=request.route_url("oparl_developers"))
+
+
 @view_config(route_name="oparl_unknown", permission=VIEW)
 def unknown(request):
     if request.path == "/oparl/v1":

@@ -141,6 +141,8 @@ def test_linked_from_the_site(api_app):
     assert f'href="{BASE}"' in home.text and 'type="application/json"' in home.text
     page = client.get("/oparl")
     assert BASE in page.text
+    assert client.get("/oparl/", status=301).location.endswith("/oparl")
+    assert client.get("/oparl/v1", status=301).location == BASE
 
 
 def test_cors_preflight_and_bad_encoding(api_app):
