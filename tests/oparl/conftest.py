@@ -1,7 +1,12 @@
+import shutil
+
 import pytest
 from webtest import TestApp
 
-from tests.conftest import edit
+import roundtable
+from roundtable.meetings.resources import Document
+from roundtable.timeutil import now
+from tests.conftest import edit, make_settings
 from tests.meetings.minutes_data import write_minutes
 from tests.oparl.crawl import crawl
 
@@ -11,14 +16,12 @@ WITHDRAWN = "mahmoud-al-hassan"   # consented in the demo, withdraws here
 def prepare(portal):
     """What the demo lacks: published minutes (with a non-public item), documents
     on a public and a non-public item, and a person who withdrew consent."""
-    from roundtable.meetings.resources import Document
-    from roundtable.timeutil import now
-
     plenary = portal["bodies"]["runder-tisch"]
     held = [m for m in plenary["meetings"].ordered() if m.status == "held" and m.end < now()]
     meeting = next(m for m in held if any(not i.public for i in m.agenda.ordered())
                    and write_ok(m))
-    write_minutes(meeting, "published", approving=meeting.minutes.later_meetings()[0])
+    minutes = write_minutes(meeting, "draft")
+    write_minutes(meeting, "published", approving=minutes.later_meetings()[0])
     public_item = next(i for i in meeting.agenda.ordered() if i.public)
     hidden_item = next(i for i in meeting.agenda.ordered() if not i.public)
     public_item.add_document(Document("bericht.pdf", "application/pdf", b"%PDF-1.4 public",
@@ -29,21 +32,15 @@ def prepare(portal):
 
 
 def write_ok(meeting):
-    """A meeting whose minutes can be approved (a later one has begun)."""
-    from roundtable.meetings.resources import Minutes
-
-    minutes = meeting.minutes or meeting.add(Minutes(), "minutes")
-    return bool(minutes.later_meetings())
+    """Can minutes of ``meeting`` be approved: has a later session of the same
+    body begun (and not been cancelled)?"""
+    return any(meeting.start < m.start <= now() and m.status != "cancelled"
+               for m in meeting.__parent__.values())
 
 
 @pytest.fixture(scope="module")
 def api_app(tmp_path_factory, template_var):
-    """One app on a copy of the demo database for the whole module (the API reads)."""
-    import shutil
-
-    import roundtable
-    from tests.conftest import make_settings
-
+    """One app on a copy of the demo database for the whole module, with ``prepare``."""
     base = tmp_path_factory.mktemp("oparl")
     settings = make_settings(base)
     var = base / "var"
