@@ -74,3 +74,20 @@ def test_withdrawn_consent_is_a_nameless_soft_delete(api_app, app_db):
     # the stub answers at its id too, so a consumer can check it
     again = client.get(expected.replace("http://localhost", "")).json
     assert again["deleted"] is True and "name" not in again
+
+
+def test_hidden_things_answer_like_missing_ones(api_app, app_db):
+    """A non-public meeting or item and a draft asked for by their URLs get the
+    same 404 as a URL that never existed."""
+    client = TestApp(api_app)
+    _names, private_paths, draft_texts = hidden_things(app_db)
+    missing = client.get("/oparl/v1/meeting/vorstand/1999-01-01", status=404).json
+    paths = private_paths[:20] + [t for t in draft_texts if t.startswith("/paper/")]
+    for path in paths:
+        assert client.get("/oparl/v1" + path, status=404).json["message"] == missing["message"]
+    with edit(app_db) as portal:
+        never = next(p for p in portal["people"].values()
+                     if not p.public_consent and p.consent_withdrawn is None)
+        key = u64(never._p_oid)
+    assert client.get(f"/oparl/v1/person/{key}", status=404).json == {
+        **missing, "debug": f"no OParl object at /oparl/v1/person/{key}"}
