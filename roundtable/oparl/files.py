@@ -3,7 +3,7 @@ printable agenda), the published minutes as PDF and the attachments of
 public motions. ``accessUrl`` and ``downloadUrl`` are the site's own URLs of
 the file, so they work for anyone the file is published to: everyone.
 """
-from ..meetings.minutes_views import pdf_filename
+from ..minutes.views import pdf_filename
 from .api import Entry, as_datetime, is_public, iso_date, latest
 from .kinds import Kind
 from .sessions import public_minutes

@@ -7,7 +7,7 @@ Results come from the minutes once they are published.
 """
 import re
 
-from ..meetings.minutes import DECISION_RESULTS, decision_result
+from ..minutes.resources import DECISION_RESULTS, decision_result
 from .api import Entry, as_datetime, is_public, iso_datetime, latest
 from .kinds import Kind
 from .organizations import text

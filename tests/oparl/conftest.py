@@ -7,7 +7,7 @@ import roundtable
 from roundtable.meetings.resources import Document
 from roundtable.timeutil import now
 from tests.conftest import edit, make_settings
-from tests.meetings.minutes_data import write_minutes
+from tests.minutes.data import write_minutes
 from tests.oparl.crawl import crawl
 
 WITHDRAWN = "mahmoud-al-hassan"   # consented in the demo, withdraws here

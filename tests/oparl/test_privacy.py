@@ -8,7 +8,7 @@ from webtest import TestApp
 from ZODB.utils import u64
 
 from tests.conftest import edit
-from tests.meetings.minutes_data import SECRET, SECRET_TITLE
+from tests.minutes.data import SECRET, SECRET_TITLE
 from tests.oparl.conftest import WITHDRAWN
 from tests.oparl.crawl import crawl, objects_in
 
