@@ -24,6 +24,8 @@ requires = [
     "hypatia>=0.5",  # search catalog: field, keyword and text indexes
     "python-dateutil>=2.8",  # RFC 5545 recurrence (rrule) for meeting series
     "holidays>=0.50",  # public holidays of the town's state, flagged in a series
+    "odfpy>=1.4",  # the implementation report as OpenDocument text for the council papers
+    "openpyxl>=3.1",  # import and export of an integration concept as .xlsx
 ]
 
 tests_require = [

@@ -31,4 +31,5 @@ def main(global_config, **settings):
         config.include(".search")
         config.include(".newsletter")
         config.include(".oparl")
+        config.include(".measures")
     return config.make_wsgi_app()

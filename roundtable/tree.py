@@ -9,6 +9,7 @@ from .accounts.resources import Users
 from .bodies.resources import Bodies
 from .catalog import install as install_catalog
 from .committees.resources import Committees
+from .measures.resources import Concepts
 from .meetings.resources import Meetings  # noqa: F401 (gives every new body its meetings folder)
 from .motions.register import Motions
 from .newsletter.resources import Newsletter
@@ -23,6 +24,7 @@ ROOT_FOLDERS = (
     ("committees", Committees),
     ("motions", Motions),
     ("newsletter", Newsletter),
+    ("concept", Concepts),
 )
 
 
