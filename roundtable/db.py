@@ -37,6 +37,9 @@ def make_portal(title, town=""):
     portal.add(Users(), "users")
     add_motions_containers(portal)
     portal.add(Newsletter(), "newsletter")
+    from .privacy.resources import add_privacy_office
+
+    add_privacy_office(portal)
     from .catalog import install
 
     install(portal)
