@@ -57,9 +57,10 @@ ConsentLine = namedtuple("ConsentLine", "record by")
 
 
 def _entered_by(request, userid):
-    """Who entered a consent record: the account's login, or "the person" when empty."""
+    """Who entered a consent record: the account's login ("—" for records from
+    the demo data or from before accounts were noted)."""
     if not userid:
-        return request.localizer.translate(_("die Person selbst"))
+        return "—"
     user = request.root["users"].get(userid)
     return user.login if user is not None else userid
 
