@@ -69,9 +69,10 @@ def field_changes(old, new):
     for field in sorted(set(old) | set(new)):
         if field.startswith("_") or is_secret(field) or field in ("modified", "__name__"):
             continue
-        before, after = as_text(old.get(field)), as_text(new.get(field))
+        before = as_text(old[field]) if field in old else None
+        after = as_text(new[field]) if field in new else None
         if field in old and before is None or field in new and after is None:
-            continue
+            continue  # a sub-object: it has entries of its own
         if before != after:
             changes.append((field, before, after))
     return changes
