@@ -5,7 +5,9 @@ from datetime import datetime, time, timedelta, timezone
 import colander
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.response import Response
+from pyramid.settings import asbool
 from pyramid.view import view_config
+from pyramid_zodbconn import get_connection
 
 from .. import forms
 from ..i18n import _, flash
@@ -106,10 +108,13 @@ def own_export(request):
 def erase(context, request):
     """GET: the preview of what goes and what is anonymised; POST: do it."""
     if request.method == "POST":
-        title = context.title
         count = erasure.erase(request, context)
-        flash(request, _("${name} wurde gelöscht; ${count} Einträge wurden anonymisiert.",
-                         mapping={"name": title, "count": count}))
+        if asbool(request.registry.settings.get("privacy.pack_after_erasure", True)):
+            db = get_connection(request).db()
+            request.tm.get().addAfterCommitHook(
+                lambda ok: erasure.drop_old_revisions(db) if ok else None)
+        flash(request, _("Die Person wurde gelöscht; ${count} Einträge wurden anonymisiert.",
+                         mapping={"count": count}))
         return HTTPSeeOther(location=request.resource_url(request.root["people"]))
     preview = erasure.preview(request.root, context, request.registry.settings)
     return {"page_title": _("Person löschen: ${name}", mapping={"name": context.title}),
