@@ -37,7 +37,7 @@ def as_text(value):
         items = [as_text(v) for v in value]
         if any(i is None for i in items):
             return None
-        return ", ".join(sorted(items) if isinstance(value, (set, frozenset)) else items)
+        return ", ".join(sorted(items))  # order of choices is not a change worth logging
     if isinstance(value, Persistent) or not isinstance(value, _SIMPLE):
         return None
     if isinstance(value, (date, datetime)):

@@ -185,9 +185,9 @@ def preview(portal, person, settings=None):
     if lines:
         result.erased.append((_("Versandprotokoll"), str(lines)))
     for body, m in found.memberships:
-        result.anonymised.append((_("Mitgliedschaft"), f"{body.name} ({m.role})"))
-    for meeting, _a in found.attendance:
-        result.anonymised.append((_("Anwesenheit"), meeting.title))
+        result.anonymised.append((_("Mitgliedschaft"), f"{body.name} ({m.role_title})"))
+    for meeting, _a in sorted(found.attendance, key=lambda ma: ma[0].start):
+        result.anonymised.append((_("Anwesenheit"), f"{meeting.title} ({meeting.start:%d.%m.%Y})"))
     for motion in found.motions:
         result.anonymised.append((_("Antrag"), motion.title))
     return result
