@@ -7,7 +7,9 @@ audit trail, which listens to the content events every feature sends.
 from ..events import ObjectAdded, ObjectModified, ObjectRemoved
 from ..i18n import _
 from ..security import MANAGE
+from ..timeutil import now
 from .audit import on_change
+from .retention import start_schedule
 
 
 def includeme(config):
@@ -17,3 +19,7 @@ def includeme(config):
     config.add_person_action("data-export.zip", _("Datenauskunft herunterladen (ZIP)"), MANAGE)
     config.add_person_action("erase", _("Person löschen (mit Vorschau)"), MANAGE)
     config.scan(".views")
+    hours = float(config.registry.settings.get("privacy.retention_every_hours", 0) or 0)
+    if hours > 0:
+        config.registry.roundtable_retention_stop = start_schedule(
+            config.registry._zodb_databases[""], config.registry.settings, hours, now)

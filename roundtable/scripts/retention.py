@@ -11,21 +11,8 @@ meanwhile (or use ZEO, as the backup does).
 from contextlib import closing
 from datetime import datetime, timezone
 
-import transaction
-
 from . import ini_settings, open_db
-from ..db import ROOT_KEY
-from ..privacy.retention import apply
-
-
-def run(db, settings, now):
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            return apply(conn.root()[ROOT_KEY], settings, now)
-    finally:
-        conn.close()
+from ..privacy.retention import run
 
 
 def main(argv=None):

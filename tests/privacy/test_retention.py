@@ -118,3 +118,23 @@ def test_console_script_with_a_moved_clock(tmp_path, capsys):
             assert portal["privacy"].runs[0]["at"].tzinfo is not None
     finally:
         db.close()
+
+
+def test_the_application_applies_retention_on_its_schedule(db, settings):
+    import time
+
+    from roundtable.privacy.retention import start_schedule
+
+    moment = now() + timedelta(days=400)
+    stop = start_schedule(db, settings, every_hours=1, clock=lambda: moment, first_after=0.01)
+    try:
+        deadline = time.monotonic() + 120
+        runs = []
+        while not runs and time.monotonic() < deadline:
+            with edit(db) as portal:
+                runs = list(portal["privacy"].runs)
+            if not runs:
+                stop.wait(0.2)
+    finally:
+        stop.set()
+    assert [r["at"] for r in runs] == [moment]
