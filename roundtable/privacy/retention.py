@@ -156,7 +156,7 @@ def run(db, settings, now, attempts=3):
             conn.close()
 
 
-def start_schedule(db, settings, every_hours, clock, first_after=60.0):
+def start_schedule(db, settings, every_hours, clock, first_after=600.0):
     """Run retention in the application process every ``every_hours`` (the
     first run ``first_after`` seconds after start). A daemon thread: with a
     FileStorage no other process may open the database, so the web process
