@@ -17,7 +17,7 @@ from persistent import Persistent
 from pyramid.traversal import find_root, resource_path
 
 from ..events import ObjectAdded, ObjectModified, ObjectRemoved
-from .resources import AuditEntry, PrivacyOffice
+from .resources import OFFICE, AuditEntry, PrivacyOffice
 
 SECRET = ("password", "token", "secret", "hash", "salt", "failures")
 ACTIONS = {ObjectAdded: "added", ObjectModified: "modified", ObjectRemoved: "removed"}
@@ -120,7 +120,7 @@ def on_change(event):
 def office_of(resource):
     """The privacy office of the portal ``resource`` belongs to (None outside a portal)."""
     root = find_root(resource)
-    office = root.get("privacy") if callable(getattr(root, "get", None)) else None
+    office = root.get(OFFICE) if callable(getattr(root, "get", None)) else None
     return office if isinstance(office, PrivacyOffice) else None
 
 

@@ -1,6 +1,6 @@
 """The privacy office: the audit log, the retention periods and their runs.
 
-It sits at ``/privacy/`` in the tree and only the coordinator may open it:
+It sits at ``/data-protection/`` in the tree and only the coordinator may open it:
 the audit log names who changed what, and that is personal data too.
 """
 from datetime import timedelta
@@ -12,6 +12,9 @@ from persistent.mapping import PersistentMapping
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..i18n import _
+
+# Its name in the portal: "/privacy" is the public privacy statement.
+OFFICE = "data-protection"
 
 # Retention periods in days: (key, title, default). Chosen after what a town's
 # data protection officer usually accepts for such records.
@@ -115,7 +118,7 @@ class PrivacyOffice(Persistent):
 
 
 def add_privacy_office(portal):
-    """The office at ``/privacy/`` (for new portals and evolve step 0041)."""
-    if "privacy" not in portal:
-        portal.add(PrivacyOffice(), "privacy")
-    return portal["privacy"]
+    """The office at ``/data-protection/`` (for new portals and evolve step 0041)."""
+    if OFFICE not in portal:
+        portal.add(PrivacyOffice(), OFFICE)
+    return portal[OFFICE]

@@ -4,7 +4,7 @@ Run it daily (cron or a systemd timer, like the backup). It removes
 unconfirmed newsletter sign-ups, old delivery logs, expired tokens and login
 throttle data, old audit entries, and — after a notice on the privacy page —
 contact data of persons who left the round table; every run is logged on
-/privacy/. ``--now`` moves the clock (to see what a later run would do on a
+/data-protection/. ``--now`` moves the clock (to see what a later run would do on a
 copy of the database). With a FileStorage the web server must be stopped
 meanwhile (or use ZEO, as the backup does).
 """

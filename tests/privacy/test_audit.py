@@ -14,7 +14,7 @@ from tests.people.helpers import NAMED, NAMED_ORG, csrf_token
 def entries(db, **match):
     with edit(db) as portal:
         found = []
-        for e in portal["privacy"].audit.newest_first():
+        for e in portal["data-protection"].audit.newest_first():
             if all(getattr(e, k) == v for k, v in match.items()):
                 found.append((e.actor_login, e.action, e.path, e.kind, dict(
                     (f, (old, new)) for f, old, new in e.changes)))
@@ -81,12 +81,12 @@ def test_the_log_never_holds_secrets():
 def test_coordinator_filters_and_exports_csv(admin, db):
     submit(admin, f"/organisations/{NAMED_ORG}/edit", city="Glücksburg")
     submit(admin, f"/people/{NAMED}/edit", phone="0461 1")
-    page = admin.get("/privacy/", params={"kind": "Organisation"})
+    page = admin.get("/data-protection/", params={"kind": "Organisation"})
     rows = page.html.select("main tbody tr")
     assert rows and all("Organisation:" in r.get_text() for r in rows)
     assert "Glücksburg" in page.text
     today = datetime.now(timezone.utc).date().isoformat()
-    response = admin.get("/privacy/audit.csv", params={"actor": "admin@", "since": today,
+    response = admin.get("/data-protection/audit.csv", params={"actor": "admin@", "since": today,
                                                        "until": today})
     assert response.content_type == "text/csv"
     lines = list(csv.reader(io.StringIO(response.body.decode("utf-8-sig")), delimiter=";"))
@@ -94,13 +94,13 @@ def test_coordinator_filters_and_exports_csv(admin, db):
     fields = {(r[3], r[6], r[8]) for r in lines[1:]}
     assert ("Organisation", "city", "Glücksburg") in fields and ("Person", "phone", "0461 1") in fields
     # a bad date in the filter is ignored, not an error
-    assert admin.get("/privacy/", params={"since": "gestern"}).status_int == 200
+    assert admin.get("/data-protection/", params={"since": "gestern"}).status_int == 200
 
 
 def test_only_the_coordinator_reads_the_log(clients):
     for role in ("anonymous", "member", "chair", "board"):
-        status = clients[role].get("/privacy/", expect_errors=True).status_int
+        status = clients[role].get("/data-protection/", expect_errors=True).status_int
         assert status in (303, 403, 404), role
-        status = clients[role].get("/privacy/audit.csv", expect_errors=True).status_int
+        status = clients[role].get("/data-protection/audit.csv", expect_errors=True).status_int
         assert status in (303, 403, 404), role
-    assert clients["admin"].get("/privacy/").status_int == 200
+    assert clients["admin"].get("/data-protection/").status_int == 200

@@ -132,7 +132,7 @@ def test_erasure_leaves_no_trace_but_keeps_the_history(admin, anonymous, db, set
 
     start = ["/", "/members", "/bodies/", "/meetings", "/motions/", "/people/", "/minutes.atom",
              "/motions.atom", "/newsletter/feed.atom", "/calendar.ics", "/sitemap.xml",
-             "/privacy/", "/privacy/audit.csv",
+             "/data-protection/", "/data-protection/audit.csv",
              minutes, minutes + "minutes.pdf", meeting, f"/motions/{motion}/",
              f"/motions/{motion}/letter.pdf", f"/motions/{motion}/versions", "/users/"]
     for client in (admin, anonymous):

@@ -15,7 +15,7 @@ def test_privacy_step_on_a_database_without_the_office(tmp_path):
     try:
         with db.transaction() as conn:
             portal = make_portal("Runder Tisch")
-            portal.remove("privacy")
+            portal.remove("data-protection")
             person = portal["people"].add(Person(given_name="Alt", family_name="Bestand"), "alt")
             person.consent_records = ()
             person.__dict__["public_consent"] = True
@@ -27,8 +27,8 @@ def test_privacy_step_on_a_database_without_the_office(tmp_path):
         assert upgrade(db) == ["0040-consent-records", "0041-privacy"]
         with db.transaction() as conn:
             portal = conn.root()[ROOT_KEY]
-            assert isinstance(portal["privacy"], PrivacyOffice)
-            assert len(portal["privacy"].audit) == 0
+            assert isinstance(portal["data-protection"], PrivacyOffice)
+            assert len(portal["data-protection"].audit) == 0
             assert [r.method for r in portal["people"]["alt"].consent_records] == ["migration"]
         assert upgrade(db) == []
     finally:

@@ -11,15 +11,15 @@ def test_privacy_pages_are_valid_html(admin, member, db, settings):
     form["consent_method"] = "paper"
     form.submit("save")
     pages = {
-        "privacy": admin.get("/privacy/").text,
-        "privacy filtered": admin.get("/privacy/", params={"kind": "Person", "since": "2020-01-01"}).text,
-        "periods": admin.get("/privacy/periods").text,
+        "privacy": admin.get("/data-protection/").text,
+        "privacy filtered": admin.get("/data-protection/", params={"kind": "Person", "since": "2020-01-01"}).text,
+        "periods": admin.get("/data-protection/periods").text,
         "person with consent history": admin.get(f"/people/{NAMED}/").text,
         "erase preview": admin.get(f"/people/{SUBJECT}/erase").text,
         "account": member.get("/account").text,
         "export summary": load(admin.get(f"/people/{SUBJECT}/data-export.zip").body)[1],
     }
-    refused = admin.get("/privacy/periods").forms["form"]
+    refused = admin.get("/data-protection/periods").forms["form"]
     refused["audit"] = "99999"
     pages["periods refused"] = refused.submit("save").text
     errors = judges.check_html(pages)

@@ -35,9 +35,9 @@ def test_each_period_on_a_clock_moved_forward(db, settings):
         leaver = portal["people"][LEAVER]
         leaver.retire(on=start.date())
         email = leaver.email
-        portal["privacy"].audit.append(AuditEntry(start - timedelta(days=4 * 365), "x", "alt@example.org",
+        portal["data-protection"].audit.append(AuditEntry(start - timedelta(days=4 * 365), "x", "alt@example.org",
                                                   "modified", "/people/x", "Person", "Alt"))
-        audit_size = len(portal["privacy"].audit)
+        audit_size = len(portal["data-protection"].audit)
     DeliveryLog(log_dir(settings)).append([{"key": "00ff/abc", "status": "sent",
                                             "at": start.isoformat(timespec="seconds")}])
 
@@ -62,14 +62,14 @@ def test_each_period_on_a_clock_moved_forward(db, settings):
     assert counts["former_contact_notices"] == 1 and counts["former_contact_blanked"] == 0
     with edit(db) as portal:
         assert portal["people"][LEAVER].email == email  # a notice first, nothing blanked yet
-        assert LEAVER in portal["privacy"].notices
+        assert LEAVER in portal["data-protection"].notices
 
     counts = run(db, settings, later + timedelta(days=30))
     assert counts["former_contact_blanked"] == 1
     with edit(db) as portal:
         person = portal["people"][LEAVER]
         assert person.email == "" and person.phone == "" and person.family_name
-        office = portal["privacy"]
+        office = portal["data-protection"]
         assert [r["at"] for r in office.runs][-1] == later + timedelta(days=30)
         assert len(office.runs) == 5
         entry = next(office.audit.newest_first())
@@ -82,14 +82,14 @@ def test_notice_is_shown_to_the_coordinator(admin, db, settings):
     with edit(db) as portal:
         portal["people"][LEAVER].retire(on=(now() - timedelta(days=800)).date())
     run(db, settings, now())
-    page = admin.get("/privacy/")
+    page = admin.get("/data-protection/")
     notices = page.html.find(string="Hinweise: Kontaktdaten ausgeschiedener Personen").find_next("ul")
     assert "Kovalenko" in notices.get_text()
     assert "former_contact_notices 1" in page.text
 
 
 def test_periods_are_configurable_and_checked(admin, db):
-    form = admin.get("/privacy/periods").forms["form"]
+    form = admin.get("/data-protection/periods").forms["form"]
     form["signups"] = "0"
     refused = form.submit("save")
     assert refused.status_int == 200 and "Mindestens ein Tag." in refused.text
@@ -97,7 +97,7 @@ def test_periods_are_configurable_and_checked(admin, db):
     form["signups"] = "14"
     assert form.submit("save").status_int == 303
     with edit(db) as portal:
-        assert portal["privacy"].period("signups") == timedelta(days=14)
+        assert portal["data-protection"].period("signups") == timedelta(days=14)
 
 
 def test_console_script_with_a_moved_clock(tmp_path, capsys):
@@ -114,8 +114,8 @@ def test_console_script_with_a_moved_clock(tmp_path, capsys):
     db = DB(FileStorage(str(path)))
     try:
         with edit(db) as portal:
-            assert [r["at"].year for r in portal["privacy"].runs] == [2031]
-            assert portal["privacy"].runs[0]["at"].tzinfo is not None
+            assert [r["at"].year for r in portal["data-protection"].runs] == [2031]
+            assert portal["data-protection"].runs[0]["at"].tzinfo is not None
     finally:
         db.close()
 
@@ -132,7 +132,7 @@ def test_the_application_applies_retention_on_its_schedule(db, settings):
         runs = []
         while not runs and time.monotonic() < deadline:
             with edit(db) as portal:
-                runs = list(portal["privacy"].runs)
+                runs = list(portal["data-protection"].runs)
             if not runs:
                 stop.wait(0.2)
     finally:
