@@ -104,3 +104,26 @@ def test_only_the_coordinator_reads_the_log(clients):
         status = clients[role].get("/data-protection/audit.csv", expect_errors=True).status_int
         assert status in (303, 403, 404), role
     assert clients["admin"].get("/data-protection/").status_int == 200
+
+
+def test_meetings_minutes_and_newsletters_are_audited_with_their_actor(chair, board, admin, db):
+    from pyramid.traversal import find_resource
+
+    from tests.meetings import minutes_data as md
+
+    with edit(db) as portal:
+        paths = md.populate(portal)
+        md.write_minutes(find_resource(portal, paths.march), "draft")
+        list_path = "/newsletter/" + portal["newsletter"].lists()[0].__name__ + "/"
+    submit(chair, paths.may + "edit", place_name="Stadtbibliothek, Raum 2")  # her group
+    submit(board, paths.march + "minutes/edit", general="Eröffnung um 18:05 Uhr.")
+    submit(admin, list_path + "edit", title="Wochenbrief")
+
+    meeting = entries(db, kind="Meeting")[0]
+    assert meeting[0] == "agnieszka.nowak@example.org"
+    assert meeting[4]["place_name"][1] == "Stadtbibliothek, Raum 2"
+    minutes = entries(db, kind="Minutes")[0]
+    assert minutes[0] == "aylin.demir@example.org"
+    assert minutes[4]["general"][1] == "Eröffnung um 18:05 Uhr."
+    mailing_list = entries(db, kind="MailingList")[0]
+    assert mailing_list[0] == "admin@example.org" and mailing_list[4]["title"][1] == "Wochenbrief"
