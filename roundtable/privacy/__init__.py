@@ -16,6 +16,7 @@ def includeme(config):
     for event in (ObjectAdded, ObjectModified, ObjectRemoved):
         config.add_subscriber(on_change, event)
     config.add_route("account_export", "/account/data-export.zip")
+    config.add_route("prepared_export", "/data-export/{token}.zip")
     config.add_person_action("data-export.zip", _("Datenauskunft herunterladen (ZIP)"), MANAGE)
     config.add_person_action("erase", _("Person löschen (mit Vorschau)"), MANAGE)
     config.scan(".views")

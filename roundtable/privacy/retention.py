@@ -28,6 +28,7 @@ from ..accounts.resources import FAILURE_WINDOW
 from ..db import ROOT_KEY
 from ..newsletter.deliverylog import log_dir
 from .audit import office_of
+from .export import remove_old_exports
 from .resources import AuditEntry
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ def apply(portal, settings, now):
         "former_contact_notices": noticed,
         "former_contact_blanked": blanked,
         "audit": office.audit.prune(now - office.period("audit")),
+        "exports": remove_old_exports(settings, now),
     }
     office.runs.append({"at": now, "counts": counts})
     del office.runs[:-100]

@@ -1,11 +1,14 @@
 """The coordinator's privacy pages: audit log, retention, a person's export and erasure;
 and the export of one's own data from "Mein Zugang"."""
+import os
 from datetime import datetime, time, timedelta, timezone
 
 import colander
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.renderers import render_to_response
 from pyramid.response import Response
 from pyramid.settings import asbool
+from pyramid.traversal import resource_path
 from pyramid.view import view_config
 from pyramid_zodbconn import get_connection
 
@@ -14,8 +17,8 @@ from ..i18n import _, flash
 from ..people.resources import Person
 from ..security import ACCOUNT, MANAGE
 from ..timeutil import format_date
-from . import audit, erasure
-from .export import export_zip
+from . import audit, erasure, export
+from .subject import holdings
 from .resources import PERIODS, PrivacyOffice
 from .schemas import AuditFilter, periods_schema
 
@@ -88,10 +91,24 @@ def periods(context, request):
                       cancel_url=request.resource_url(context))
 
 
+def _export(request, person, filename):
+    """The zip at once, or for a large history a page that says it is being
+    prepared (the download link is on it; it works once the file is ready)."""
+    settings = request.registry.settings
+    limit = int(settings.get("privacy.export_inline_limit", export.INLINE_LIMIT))
+    if export.size(holdings(request.root, person, settings)) <= limit:
+        return _download(export.export_zip(request.root, person, settings), "application/zip",
+                         filename)
+    token = export.prepare(get_connection(request).db(), settings, resource_path(person),
+                           request.authenticated_userid)
+    return render_to_response(TEMPLATES + "export_pending.pt", {
+        "page_title": _("Die Datenauskunft wird vorbereitet"),
+        "url": request.route_url("prepared_export", token=token)}, request=request)
+
+
 @view_config(context=Person, name="data-export.zip", permission=MANAGE)
 def person_export(context, request):
-    return _download(export_zip(request, context), "application/zip",
-                     f"daten-{context.__name__}.zip")
+    return _export(request, context, f"daten-{context.__name__}.zip")
 
 
 @view_config(route_name="account_export", permission=ACCOUNT)
@@ -101,7 +118,24 @@ def own_export(request):
     person = request.root["people"].get(user.person_id) if user.person_id else None
     if person is None:
         raise HTTPNotFound()
-    return _download(export_zip(request, person), "application/zip", "meine-daten.zip")
+    return _export(request, person, "meine-daten.zip")
+
+
+@view_config(route_name="prepared_export", permission=ACCOUNT)
+def prepared_export(request):
+    """A prepared export, for the one who asked for it only; until it is ready
+    a page that asks to try again in a moment."""
+    settings = request.registry.settings
+    token = request.matchdict["token"]
+    if export.owner_of(settings, token) != request.authenticated_userid:
+        raise HTTPNotFound()
+    path = export.prepared_path(settings, token)
+    if not os.path.exists(path):
+        return render_to_response(TEMPLATES + "export_pending.pt", {
+            "page_title": _("Die Datenauskunft wird vorbereitet"), "url": request.url},
+            request=request)
+    with open(path, "rb") as f:
+        return _download(f.read(), "application/zip", "daten.zip")
 
 
 @view_config(context=Person, name="erase", renderer=TEMPLATES + "erase.pt", permission=MANAGE)

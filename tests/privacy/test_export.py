@@ -51,3 +51,26 @@ def test_a_person_downloads_their_own_data_on_my_account(member, board, anonymou
     # someone else's export is the coordinator's only
     assert board.get(f"/people/{SUBJECT}/data-export.zip", expect_errors=True).status_int in (403, 404)
     assert anonymous.get("/account/data-export.zip", expect_errors=True).status_int in (303, 403, 404)
+
+
+def test_a_large_history_is_prepared_in_the_background(admin, member, app, db, settings):
+    import time
+
+    give_every_kind_of_record(db, settings)
+    app.registry.settings["privacy.export_inline_limit"] = "1"  # our subject has more than one
+    page = admin.get(f"/people/{SUBJECT}/data-export.zip")
+    assert page.content_type == "text/html" and "wird vorbereitet" in page.text
+    link = page.html.select_one("main a[href*='/data-export/']")["href"]
+    deadline = time.monotonic() + 120
+    response = admin.get(link)
+    while response.content_type != "application/zip" and time.monotonic() < deadline:
+        time.sleep(0.2)  # polling for the background thread, not a fixed wait
+        response = admin.get(link)
+    data, _html, _names = load(response.body)
+    assert data["register_entry"]["family_name"] == "Mensah"
+    # only the one who asked may fetch it; a made-up token is simply not there
+    assert member.get(link, expect_errors=True).status_int == 404
+    assert admin.get("/data-export/not-a-token.zip", expect_errors=True).status_int == 404
+    # the person's own export of a large history takes the same way
+    own = member.get("/account/data-export.zip")
+    assert "wird vorbereitet" in own.text
