@@ -175,12 +175,14 @@ class Person(Record):
     def __init__(self, consent_method="form", consent_by=None, **values):
         self._v_consent_how = (consent_method, consent_by)
         super().__init__(**values)
+        del self._v_consent_how
 
     def update(self, consent_method="form", consent_by=None, **values):
         """Change fields; a changed consent is recorded as made by ``consent_by``
         in the way ``consent_method`` names (form, paper, e-mail ...)."""
         self._v_consent_how = (consent_method, consent_by)
         super().update(**values)
+        del self._v_consent_how  # a later plain assignment must not reuse who and how
 
     @classmethod
     def defaults(cls):
