@@ -127,3 +127,13 @@ def test_meetings_minutes_and_newsletters_are_audited_with_their_actor(chair, bo
     assert minutes[4]["general"][1] == "Eröffnung um 18:05 Uhr."
     mailing_list = entries(db, kind="MailingList")[0]
     assert mailing_list[0] == "admin@example.org" and mailing_list[4]["title"][1] == "Wochenbrief"
+
+
+def test_csv_cells_that_look_like_formulas_are_quoted():
+    from roundtable.privacy.audit import as_csv
+    from roundtable.privacy.resources import AuditEntry
+
+    entry = AuditEntry(datetime(2026, 1, 2, tzinfo=timezone.utc), "u", "=cmd|' /C calc'!A0",
+                       "modified", "/people/x", "Person", "X", [("notes", "", "@SUM(1)")])
+    rows = list(csv.reader(io.StringIO(as_csv([entry]).lstrip("\ufeff")), delimiter=";"))
+    assert rows[1][1].startswith("'=") and rows[1][8] == "'@SUM(1)"

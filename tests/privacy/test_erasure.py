@@ -169,3 +169,18 @@ def test_erasure_leaves_no_trace_but_keeps_the_history(admin, anonymous, db, set
         raw = f.read()
     assert b"Mensah" not in raw and SUBJECT_EMAIL.encode() not in raw
     assert os.path.getsize(data_fs) > 0
+
+
+def test_only_the_coordinator_erases_and_only_with_the_form_token(clients, db):
+    for role in ("anonymous", "member", "chair", "board"):
+        client = clients[role]
+        assert client.get(f"/people/{SUBJECT}/erase", expect_errors=True).status_int in (303, 403, 404)
+        token = csrf_token(client)
+        status = client.post(f"/people/{SUBJECT}/erase", {"csrf_token": token},
+                             expect_errors=True).status_int
+        assert status in (303, 403, 404), role
+    refused = clients["admin"].post(f"/people/{SUBJECT}/erase", {"csrf_token": "forged"},
+                                    expect_errors=True)
+    assert refused.status_int == 400
+    with edit(db) as portal:
+        assert SUBJECT in portal["people"]
