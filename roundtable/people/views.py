@@ -5,7 +5,6 @@ The views stay thin: who may see what is decided by the ACLs on the resources
 ``request.has_permission`` for the parts of a page (contact data, notes);
 validation lives in ``schemas``; file handling in ``csvio``.
 """
-from collections import namedtuple
 from datetime import date
 
 import colander
@@ -19,7 +18,7 @@ from ..i18n import _, flash
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_CONTACT, VIEW_INTERNAL
 from ..timeutil import format_date
 from . import csvio
-from .actions import person_actions
+from .actions import consent_lines, person_actions
 from .resources import ORGANISATION_KINDS, Organisation, Organisations, People, Person
 from .schemas import ImportSchema, OrganisationSchema, PersonSchema
 
@@ -53,7 +52,6 @@ def _search_query(request):
 
 # -- persons ---------------------------------------------------------------------
 
-ConsentLine = namedtuple("ConsentLine", "record by")
 
 
 def _entered_by(request, userid):
@@ -99,8 +97,8 @@ def person_view(context, request):
     current = [m for _b, m in memberships if m.is_current()]
     translate = request.localizer.translate
     show_contact = request.has_permission(VIEW_CONTACT, context)
-    consents = [ConsentLine(r, _entered_by(request, r.by))
-                for r in reversed(context.consent_records)] if show_contact else []
+    consents = consent_lines(request, context, lambda userid: _entered_by(request, userid)
+                             ) if show_contact else []
     return {"page_title": context.title,
             "organisations": context.organisations(),
             "languages": ", ".join(translate(t) for t in context.language_titles),

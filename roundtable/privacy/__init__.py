@@ -10,6 +10,7 @@ from ..security import MANAGE
 from ..timeutil import now
 from .audit import on_change
 from .retention import start_schedule
+from .subject import newsletter_consents
 
 
 def includeme(config):
@@ -18,6 +19,7 @@ def includeme(config):
     config.add_route("account_export", "/account/data-export.zip")
     config.add_route("prepared_export", "/data-export/{token}.zip")
     config.add_person_action("data-export.zip", _("Datenauskunft herunterladen (ZIP)"), MANAGE)
+    config.add_consent_source(newsletter_consents)
     config.add_person_action("erase", _("Person löschen (mit Vorschau)"), MANAGE)
     config.scan(".views")
     hours = float(config.registry.settings.get("privacy.retention_every_hours", 0) or 0)

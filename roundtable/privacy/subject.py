@@ -13,7 +13,9 @@ from datetime import date, datetime
 
 from persistent import Persistent
 
+from ..i18n import _
 from ..newsletter.deliverylog import log_dir
+from ..people.actions import ConsentLine
 from ..newsletter.subscribers import email_key
 from .audit import is_secret
 
@@ -79,6 +81,34 @@ def delivery_lines(settings, subscriber_ids):
     return found
 
 
+def subscribers_of(portal, person, account=None):
+    """Newsletter subscriptions under the person's address or account login."""
+    subscribers = portal["newsletter"].subscribers
+    addresses = {email_key(person.email)} | (
+        {email_key(account.login)} if account is not None else set())
+    return [s for s in (subscribers.find(a) for a in sorted(addresses) if a) if s is not None]
+
+
+# How the newsletter notes a change of lists, as the consent history says it.
+_NEWSLETTER_HOW = (("confirmed", _("Double-Opt-In")), ("account", _("Mein Zugang")),
+                   ("preferences", _("Einstellungen")), ("unsubscribed", _("Abmeldung")),
+                   ("import", _("Import")))
+
+
+def newsletter_consents(request, person):
+    """Consent source for the person page: each change of their newsletter lists."""
+    portal = request.root
+    account = portal["users"].find_by_person(person.__name__)
+    for subscriber in subscribers_of(portal, person, account):
+        for note in subscriber.history:
+            why, _sep, lists = note["what"].partition(": ")
+            if why == "requested":
+                continue  # not yet consent: the confirmation click is
+            how = next((title for key, title in _NEWSLETTER_HOW if why.startswith(key)), why)
+            yield ConsentLine(note["at"], f"Newsletter: {lists or '—'}", bool(lists.strip()),
+                              how, subscriber.email)
+
+
 def holdings(portal, person, settings=None):
     pid = person.__name__
     found = Holdings(person)
@@ -89,10 +119,7 @@ def holdings(portal, person, settings=None):
             found.attendance.append((meeting, entry))
     found.motions = [m for m in portal["motions"].values() if pid in (m.author_ids or ())]
     found.account = portal["users"].find_by_person(pid)
-    subscribers = portal["newsletter"].subscribers
-    addresses = {email_key(person.email)} | (
-        {email_key(found.account.login)} if found.account is not None else set())
-    found.subscribers = [s for s in (subscribers.find(a) for a in addresses if a) if s is not None]
+    found.subscribers = subscribers_of(portal, person, found.account)
     found.delivery_files = delivery_lines(settings, {s.id for s in found.subscribers})
     return found
 

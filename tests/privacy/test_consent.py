@@ -108,3 +108,15 @@ def test_an_unknown_method_is_refused_in_the_form(admin):
 def test_consent_record_defaults():
     record = ConsentRecord("public", True, method="smoke-signal")
     assert record.method == "form" and record.by is None
+
+
+def test_newsletter_opt_ins_appear_in_the_person_s_consent_history(admin, db, settings):
+    from tests.privacy.helpers import SUBJECT, give_every_kind_of_record
+
+    give_every_kind_of_record(db, settings)
+    page = admin.get(f"/people/{SUBJECT}/")
+    history = page.html.find(id="h-consent").find_parent("section")
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in history.find_all("tr")[1:]]
+    newsletter = [r for r in rows if r[1].startswith("Newsletter:")]
+    assert newsletter and newsletter[0][2] == "eingewilligt"
+    assert any(r[3] == "Papier (unterschrieben)" for r in rows)  # the register's own record
