@@ -17,7 +17,8 @@ import deform
 
 from ..i18n import _
 from .consent import METHODS
-from .resources import LANGUAGE_CODES, LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, Organisation, Person
+from .resources import (LANGUAGE_CODES, LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, Organisation,
+                        Person, ordered_languages)
 
 MAX_UPLOAD = 5 * 1024 * 1024  # bytes; a register of thousands of rows is far smaller
 
@@ -137,8 +138,6 @@ def _register(kw):
 # -- persons --------------------------------------------------------------------
 
 def languages_preparer(value):
-    from .resources import ordered_languages
-
     return value if value is colander.null else ordered_languages(value)
 
 

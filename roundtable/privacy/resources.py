@@ -115,10 +115,3 @@ class PrivacyOffice(Persistent):
 
     def period(self, key):
         return timedelta(days=int(self.periods.get(key, DEFAULT_PERIODS[key])))
-
-
-def add_privacy_office(portal):
-    """The office at ``/data-protection/`` (for new portals and evolve step 0041)."""
-    if OFFICE not in portal:
-        portal.add(PrivacyOffice(), OFFICE)
-    return portal[OFFICE]

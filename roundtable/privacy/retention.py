@@ -26,7 +26,7 @@ from ZODB.POSException import ConflictError
 
 from ..accounts.resources import FAILURE_WINDOW
 from ..db import ROOT_KEY
-from ..newsletter.deliverylog import log_dir
+from ..mail.deliverylog import log_dir
 from .audit import office_of
 from .export import remove_old_exports
 from .resources import AuditEntry

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from persistent import Persistent
 
 from ..i18n import _
-from ..newsletter.deliverylog import log_dir
+from ..mail.deliverylog import log_dir
 from ..people.actions import ConsentLine
 from ..newsletter.subscribers import email_key
 from .audit import is_secret

@@ -8,7 +8,7 @@ from pyramid.traversal import resource_path
 
 from roundtable.meetings.resources import Attendance
 from roundtable.motions.resources import Motion
-from roundtable.newsletter.deliverylog import DeliveryLog, log_dir
+from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from tests.conftest import edit
 
 SUBJECT = "kwame-mensah"          # the member user's own register entry

@@ -109,7 +109,7 @@ def test_only_the_coordinator_reads_the_log(clients):
 def test_meetings_minutes_and_newsletters_are_audited_with_their_actor(chair, board, admin, db):
     from pyramid.traversal import find_resource
 
-    from tests.meetings import minutes_data as md
+    from tests.minutes import data as md
 
     with edit(db) as portal:
         paths = md.populate(portal)

@@ -8,7 +8,7 @@ from pyramid.traversal import resource_path
 
 from roundtable.catalog import reindex
 from roundtable.timeutil import now
-from tests.meetings.minutes_data import write_minutes
+from tests.minutes.data import write_minutes
 
 from tests.conftest import edit
 from tests.people.helpers import csrf_token

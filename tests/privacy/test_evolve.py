@@ -4,7 +4,8 @@ test_consent)."""
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from roundtable.db import ROOT_KEY, make_portal, upgrade
+from roundtable.bootstrap import make_portal, upgrade
+from roundtable.db import ROOT_KEY
 from roundtable.evolve import applied
 from roundtable.people.resources import Person
 from roundtable.privacy.resources import PrivacyOffice

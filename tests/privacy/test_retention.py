@@ -6,8 +6,8 @@ from datetime import timedelta
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from roundtable.db import bootstrap
-from roundtable.newsletter.deliverylog import DeliveryLog, log_dir
+from roundtable.bootstrap import bootstrap
+from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.privacy.resources import AuditEntry
 from roundtable.privacy.retention import apply
 from roundtable.scripts.retention import main as retention_main
