@@ -30,5 +30,6 @@ def main(global_config, **settings):
         config.include(".catalog")
         config.include(".search")
         config.include(".newsletter")
+        config.include(".oparl")
         config.include(".privacy")
     return config.make_wsgi_app()

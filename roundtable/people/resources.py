@@ -238,9 +238,32 @@ class Person(Record):
         return acl
 
     @property
+    def consent_withdrawn(self):
+        """When the consent to be named was withdrawn, while it stays withdrawn
+        (None: named now, or never consented). Consumers of the published data
+        (OParl) are told from then on to forget the name. Read from the consent
+        records; a person stored before them keeps the time noted then."""
+        for record in reversed(self.consent_records):
+            if record.purpose == PUBLIC:
+                return None if record.given else record.when
+        return self.__dict__.get("consent_withdrawn")
+
+    @property
     def publicly_named(self):
-        """May the public read this person's name (on any page)?"""
+        """May the public read this person's name (on any page)?
+
+        The one answer to that question: every page, feed and API asks here
+        (and this asks the consent records, see ``consent.py``).
+        """
         return may_be_named_publicly(self)
+
+    @property
+    def formerly_named(self):
+        """Was the name public once and no longer is (consent withdrawn, or the
+        person retired)? Published copies of it must then be withdrawn."""
+        if self.publicly_named:
+            return False
+        return self.consent_withdrawn is not None or bool(self.public_consent)
 
     @property
     def language_titles(self):
