@@ -15,7 +15,8 @@ def public_outputs(anonymous, db):
     paths = ["/", "/members", "/organisations/", f"/organisations/{NAMED_ORG}/", "/bodies/",
              f"/people/{NAMED}/", "/sitemap.xml", "/minutes.atom", "/motions.atom",
              "/newsletter/feed.atom", "/calendar.ics", f"/search?q={NAME_SEARCH}",
-             f"/search.atom?q={NAME_SEARCH}"]
+             f"/search.atom?q={NAME_SEARCH}", "/oparl/v1/body/rt/person",
+             "/oparl/v1/body/rt/organization", "/oparl/v1/body/rt/membership"]
     paths += [f"/bodies/{name}/" for name in bodies] + [f"/bodies/{name}/feed.atom" for name in bodies]
     found = {}
     for path in paths:
@@ -40,6 +41,7 @@ def set_consent(admin, given, method):
 def test_withdrawal_and_renewed_consent_change_every_public_output(admin, anonymous, db):
     before = naming(public_outputs(anonymous, db))
     assert f"/people/{NAMED}/" in before and f"/organisations/{NAMED_ORG}/" in before
+    assert "/oparl/v1/body/rt/person" in before
 
     set_consent(admin, False, "email")
     outputs = public_outputs(anonymous, db)
