@@ -7,6 +7,7 @@ def includeme(config):
     # so it is a route (DESIGN: routes for what is not in the tree).
     config.add_route("meetings_calendar", "/meetings/calendar")
     config.add_section("meetings", _("Sitzungen"), "/meetings", order=10)
+    config.add_section("minutes", _("Protokolle"), "/minutes/", order=11)
     config.add_section("my-meetings", _("Meine Sitzungen"), "/my-meetings",
                        permission="account", order=12)
     config.scan(".views")
@@ -14,5 +15,6 @@ def includeme(config):
     config.scan(".agenda_views")
     config.scan(".attendance_views")
     config.scan(".minutes_views")
+    config.scan(".minutes_listing_views")
     config.scan(".minutes_edit_views")
     config.scan(".minutes_correction_views")

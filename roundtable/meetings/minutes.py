@@ -61,6 +61,19 @@ class Minutes(Persistent):
     def state_title(self):
         return minutes_workflow.title(self.state)
 
+    @property
+    def published_at(self):
+        """When the minutes were (last) published, from the workflow history; None if never."""
+        for entry in reversed(list(self.history or ())):
+            if entry.get("to") == PUBLISHED:
+                return entry.get("at")
+        return None
+
+    @property
+    def is_public(self):
+        """Published minutes of a public meeting: what everyone may read."""
+        return self.state == PUBLISHED and self.meeting is not None and self.meeting.public
+
     # -- search contract -------------------------------------------------
     content_type = "minutes"
 
