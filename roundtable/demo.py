@@ -7,6 +7,7 @@ named publicly, as in real life.
 from datetime import date
 
 from .bodies.resources import Body, Membership
+from .meetings import demo as minutes_demo
 from .motions import demo as motions_demo
 from .newsletter import demo as newsletter_demo
 from .people.resources import Organisation, Person
@@ -146,6 +147,7 @@ def populate(portal):
                 voting=k != 4, start=start))
     populate_meetings(portal)
     motions_demo.populate_motions(portal)
+    minutes_demo.populate_minutes(portal)
     newsletter_demo.populate(portal)
     return portal
 

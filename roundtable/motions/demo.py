@@ -194,7 +194,25 @@ def populate_motions(portal, today=None, rng=None):
             coming = final.upcoming_meetings(_noon(today))
             if coming:
                 motion.add_consultation(None, final.__name__, coming[0], "decision")
+    _name_motion_items(portal, items)
     return made
+
+
+def _name_motion_items(portal, items):
+    """Each session's motion item says which motion it treats; a session without
+    a motion of its own hears the board report on the motions under way instead,
+    so no motion seems to be treated twice."""
+    register = portal["motions"]
+    for _start, item in items:
+        treated = [register[n] for n in item.motion_ids if n in register]
+        if treated:
+            item.title = "Antrag: " + treated[0].title
+            item.description = ("Beratung und Beschluss über den Antrag des Vorstands; der "
+                                "Antragstext liegt der Einladung bei.")
+        else:
+            item.title = "Bericht: Stand der Anträge in den Ratsausschüssen"
+            item.description = ("Der Vorstand berichtet, wo die Anträge des Runden Tisches "
+                                "in den Ratsausschüssen stehen.")
 
 
 def generate_motions(portal, count, rng):
