@@ -46,6 +46,7 @@ def add_layout_globals(event):
         return
     event.setdefault("layout", get_renderer("roundtable:templates/layout.pt").implementation())
     event.setdefault("_", _)
+    event.setdefault("charts", get_renderer("roundtable:templates/charts.pt").implementation())
     from .search.feeds import feed_links
 
     event.setdefault("layout_feeds", feed_links)

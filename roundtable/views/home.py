@@ -7,12 +7,15 @@ list holds only what the visitor may see.
 """
 from types import SimpleNamespace as Row
 
+from ..charts import Chart
+from ..i18n import _
 from ..meetings.display import format_when_short
 from ..meetings.minutes_listing_views import readable_minutes
 from ..meetings.viewhelpers import may_view, viewer_person_id
+from ..motions.queries import public_motions
 from ..motions.workflow import ADOPTED, DECIDED, IMPLEMENTATION, IN_CONSULTATION, SUBMITTED
 from ..security import VIEW
-from ..timeutil import now
+from ..timeutil import DEFAULT_TZ, now, to_local
 
 NEXT_SESSIONS = 5
 NEW_MINUTES = 5
@@ -83,9 +86,41 @@ def my_sessions(request, at, limit=MY_SESSIONS):
     return rows[:limit]
 
 
+def year_in_numbers(request, at):
+    """This calendar year's figures: sessions held (per body, as a chart), motions
+    adopted and decided, and how many people the newsletter reaches."""
+    year = to_local(at, DEFAULT_TZ).year
+    t = request.localizer.translate
+    per_body = []
+    for body in request.root["bodies"].listing():
+        meetings = body.get("meetings")
+        held = [m for m in (meetings.values() if meetings is not None else ())
+                if m.status == "held" and m.local_start.year == year and may_view(request, m)]
+        if held:
+            per_body.append((body.name, (len(held),), body.short_name or body.name))
+    motions = public_motions(request.root)
+    adopted = sum(1 for m in motions if m.adopted_on and m.adopted_on.year == year)
+    decided = sum(1 for m in motions if (m.step_date(DECIDED) or at.date()).year == year
+                  and m.step_date(DECIDED) is not None)
+    newsletter = request.root.get("newsletter")
+    reach = (sum(1 for s in newsletter.subscribers.values() if s.lists)
+             if newsletter is not None else 0)
+    held_total = sum(v[0] for _n, v, _s in per_body)
+    chart = Chart("chart-year", t(_("Sitzungen ${year} je Gremium", mapping={"year": year})),
+                  t(_("${count} Sitzungen durchgeführt, davon je Gremium wie im Bild.",
+                      mapping={"count": held_total})),
+                  [t(_("Sitzungen"))], per_body, label_title=t(_("Gremium"))) if per_body else None
+    figures = [(held_total, t(_("Sitzungen durchgeführt"))),
+               (adopted, t(_("Anträge beschlossen"))),
+               (decided, t(_("Anträge im Rat entschieden"))),
+               (reach, t(_("Abonnements des Newsletters")))]
+    return Row(year=year, figures=figures, chart=chart)
+
+
 def home_info(request):
     at = now()
     return {
+        "year": year_in_numbers(request, at),
         "mine": my_sessions(request, at),
         "sessions": next_public_sessions(request, at),
         "minutes": new_minutes(request),
