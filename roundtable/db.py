@@ -63,6 +63,7 @@ def bootstrap(db, settings, out=None):
 
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
+    demo_logins = []
     try:
         with tm:
             root = conn.root()
@@ -77,9 +78,11 @@ def bootstrap(db, settings, out=None):
 
             mark_all_applied(root)
             if asbool_setting(settings, "roundtable.demo_data"):
-                from .demo import populate
+                from .demo import add_demo_logins, populate
 
                 populate(portal)
+                if asbool_setting(settings, "roundtable.demo_logins"):
+                    demo_logins = add_demo_logins(portal)
             from .catalog import reindex
 
             reindex(portal)
@@ -94,6 +97,8 @@ def bootstrap(db, settings, out=None):
         "\n" + "=" * 60
         + "\nRoundtable: database created. Administrator account:\n"
         + f"  login:    {login}\n  password: {password}\n"
+        + "".join(f"Demo login, {role}:\n  login:    {login}\n  password: {pw}\n"
+                  for role, login, pw in demo_logins)
         + "This is shown only once; change it after the first login.\n"
         + "=" * 60 + "\n",
         file=out or sys.stderr,

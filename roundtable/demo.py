@@ -73,6 +73,33 @@ FIELD_GROUPS = [
 ]
 
 
+# who tries which view: (role as people say it, person), each with a login of their own
+DEMO_LOGINS = [
+    ("Vorstand (board)", "aylin-demir"),
+    ("Vorsitz einer AG (chair)", "agnieszka-nowak"),
+    ("Mitglied (member)", "kwame-mensah"),
+]
+
+
+def add_demo_logins(portal):
+    """Logins for the board, a working group's chair and a member, with fresh
+    passwords: ``[(role, login, password)]``. For development only (the
+    ``roundtable.demo_logins`` setting), so each view can be tried at once."""
+    from .accounts.resources import User, generate_password
+
+    made = []
+    for role, person_id in DEMO_LOGINS:
+        person = portal["people"].get(person_id)
+        if person is None or portal["users"].find_by_login(person.email) is not None:
+            continue
+        password = generate_password()
+        user = User(person.email, person_id=person_id)
+        user.set_password(password)
+        portal["users"].add_user(user)
+        made.append((role, person.email, password))
+    return made
+
+
 def populate(portal):
     people, orgs, bodies = portal["people"], portal["organisations"], portal["bodies"]
     portal.imprint = (
