@@ -120,7 +120,7 @@ def render_svg(chart):
         for index, value in enumerate(values):
             w = area * value / biggest
             if w > 0:
-                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{BAR_HEIGHT}" '
+                parts.append(f'<rect class="bar" x="{x:.1f}" y="{y}" width="{w:.1f}" height="{BAR_HEIGHT}" '
                              f'fill="{PALETTE[index % len(PALETTE)]}"/>')
             x += w
         parts.append(_text(x + 4, y + BAR_HEIGHT - 3, sum(values)))
