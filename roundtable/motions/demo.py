@@ -175,7 +175,9 @@ def populate_motions(portal, today=None, rng=None):
         pool = past[: len(past) // 2] if years_back else past[len(past) // 2:]
         if not pool:
             continue
-        start, item = pool[(n * 2) % len(pool)]
+        # a session treats one motion: take the next session not yet taken
+        free = [pair for pair in pool if not pair[1].motion_ids] or pool
+        start, item = free[(n * 2) % len(free)]
         motion.schedule(item, None)
         meeting_day = start.date()
         _dated(motion, meeting_day - timedelta(days=21))
