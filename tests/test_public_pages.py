@@ -39,7 +39,7 @@ MACHINE_PATHS = {"/sitemap.xml": "application/xml", "/robots.txt": "text/plain",
                  "/opensearch.xml": "application/opensearchdescription+xml",
                  "/minutes.atom": "application/atom+xml", "/search.atom?q=wohnen": "application/atom+xml",
                  "/bodies/ag-wohnen/feed.atom": "application/atom+xml"}
-EXPECTED_PUBLIC = ["/", "/members", "/imprint", "/privacy", "/login", "/minutes/", "/favicon.ico"]
+EXPECTED_PUBLIC = ["/", "/members", "/imprint", "/privacy", "/login", "/minutes/"]
 
 
 class Fetched:
