@@ -28,7 +28,7 @@ import pytest
 
 from tests import judges
 
-MAX_PAGES = 500  # the demo has two years of public sessions (meeting and print pages)
+MAX_PAGES = 800  # two years of public sessions: meeting, minutes and their print pages
 NOT_FOUND_PATH = "/no-such-page/at-all"
 ENGLISH_PATHS = ["/", "/members", "/login", "/imprint", "/privacy", "/password-reset", "/search?q=Wohnen"]
 # fixed search pages judged like the crawled ones, with the status each must answer
