@@ -10,6 +10,7 @@ from types import SimpleNamespace as Row
 from ..charts import Chart
 from ..i18n import _
 from ..meetings.display import format_when_short
+from ..meetings.listing_views import _all_meetings
 from ..meetings.minutes_listing_views import readable_minutes
 from ..meetings.viewhelpers import may_view, viewer_person_id
 from ..motions.queries import public_motions
@@ -24,13 +25,6 @@ MY_SESSIONS = 5
 IN_PROGRESS = (ADOPTED, SUBMITTED, IN_CONSULTATION, DECIDED, IMPLEMENTATION)
 
 
-def _meetings(portal):
-    for body in portal["bodies"].values():
-        meetings = body.get("meetings")
-        if meetings is not None:
-            yield from meetings.values()
-
-
 def _session(request, meeting):
     place = ", ".join(p for p in (meeting.place_name, meeting.room) if p)
     return Row(meeting=meeting, body=meeting.body, place=place,
@@ -39,7 +33,7 @@ def _session(request, meeting):
 
 
 def next_public_sessions(request, at, limit=NEXT_SESSIONS):
-    found = sorted((m for m in _meetings(request.root)
+    found = sorted((m for m in _all_meetings(request.root)
                     if m.public and m.status != "cancelled" and m.end > at),
                    key=lambda m: m.start)[:limit]
     return [_session(request, m) for m in found]
