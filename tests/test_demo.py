@@ -37,6 +37,10 @@ def test_each_motion_is_treated_by_the_item_that_names_it(db):
             assert item.title == "Antrag: " + motion.title
             assert motion.__name__ in item.motion_ids
             assert item.__parent__.__parent__.body.__name__ == "runder-tisch"
+            documents = item.documents()   # the motion's text enclosed with the invitation
+            assert [d.filename for d in documents] == ["antragstext.pdf"]
+            with documents[0].open() as f:
+                assert f.read(5) == b"%PDF-"
             items.add(item.title)
         assert len(items) == len(scheduled)   # no motion on two sessions
         # no other session's item pretends to treat a motion

@@ -8,7 +8,11 @@ adds many realistic motions quickly (no agenda links) for benchmark data.
 import random
 from datetime import date, datetime, time, timedelta
 
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
 from ..committees.resources import Committee
+from ..meetings.agenda import Document
 from ..timeutil import to_utc
 from .resources import Motion
 from .schemas import board_member_ids
@@ -200,6 +204,28 @@ def populate_motions(portal, today=None, rng=None):
     return made
 
 
+def motion_text_pdf(motion):
+    """The motion's text as the PDF enclosed with the invitation (a plain page)."""
+    pdf = FPDF()
+    pdf.set_title(motion.title)
+    pdf.add_page()
+
+    def write(text, size=11, style=""):
+        pdf.set_font("Helvetica", style, size)
+        clean = text.replace("„", '"').replace("“", '"').replace("–", "-")
+        pdf.multi_cell(0, 6, clean.encode("latin-1", "replace").decode("latin-1"),
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(3)
+
+    write("Antrag des Vorstands an den Runden Tisch für Integration", 10)
+    write(motion.title, 15, "B")
+    write("Beschlussvorschlag", 12, "B")
+    write(motion.resolution)
+    write("Begründung", 12, "B")
+    write(motion.reasoning)
+    return bytes(pdf.output())
+
+
 def _name_motion_items(portal, items):
     """Each session's motion item says which motion it treats; a session without
     a motion of its own hears the board report on the motions under way instead,
@@ -211,6 +237,9 @@ def _name_motion_items(portal, items):
             item.title = "Antrag: " + treated[0].title
             item.description = ("Beratung und Beschluss über den Antrag des Vorstands; der "
                                 "Antragstext liegt der Einladung bei.")
+            if item.public and not item.documents():
+                item.add_document(Document("antragstext.pdf", "application/pdf",
+                                           motion_text_pdf(treated[0]), title="Antragstext"))
         else:
             item.title = "Bericht: Stand der Anträge in den Ratsausschüssen"
             item.description = ("Der Vorstand berichtet, wo die Anträge des Runden Tisches "
