@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from roundtable.charts import Chart
+from tests.conftest import edit
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -53,3 +54,39 @@ def test_user_text_is_escaped():
 def test_an_empty_chart_is_said_to_be_empty():
     assert Chart("c", "t", "d", ["s"], []).empty
     assert not attendance().empty
+
+
+# the pictures on the pages ---------------------------------------------------------
+
+def figures(page, ident):
+    """(svg markup, table rows as lists of cell texts) of the chart ``ident`` on a page."""
+    figure = page.html.select_one(f"figure#{ident}")
+    assert figure is not None, f"no chart {ident}"
+    rows = [[c.get_text(strip=True) for c in tr.select("th, td")] for tr in figure.select("tbody tr")]
+    return figure.select_one("svg"), rows
+
+
+def test_a_body_page_shows_attendance_against_the_quorum(anonymous, db):
+    with edit(db) as portal:
+        held = sorted((m for m in portal["bodies"]["runder-tisch"]["meetings"].values()
+                       if m.status == "held"), key=lambda m: m.start)
+        expected = [[m.local_start.strftime("%d.%m.%Y"), str(m.quorum()[0]), str(m.quorum()[2])]
+                    for m in held]
+    svg, rows = figures(anonymous.get("/bodies/runder-tisch/"), "chart-attendance")
+    assert rows == expected and len(rows) >= 8
+    assert svg["role"] == "img" and svg.select_one("title").get_text().startswith("Anwesenheit")
+    # the board meets in private: the public sees no chart of its sessions
+    assert anonymous.get("/bodies/vorstand/").html.select_one("figure#chart-attendance") is None
+
+
+def test_the_register_shows_its_pipeline_and_the_committees_results(anonymous, db):
+    with edit(db) as portal:
+        states = {}
+        for motion in portal["motions"].values():
+            if motion.is_public:
+                states[str(motion.state_title)] = states.get(str(motion.state_title), 0) + 1
+    page = anonymous.get("/motions/")
+    _svg, rows = figures(page, "chart-pipeline")
+    assert {label: int(n) for label, n in rows if int(n)} == states
+    _svg, rows = figures(page, "chart-outcomes")
+    assert rows and all(int(row[-1]) == sum(int(n) for n in row[1:-1]) for row in rows)
