@@ -94,8 +94,8 @@ def year_in_numbers(request, at):
             per_body.append((body.name, (len(held),), body.short_name or body.name))
     motions = public_motions(request.root)
     adopted = sum(1 for m in motions if m.adopted_on and m.adopted_on.year == year)
-    decided = sum(1 for m in motions if (m.step_date(DECIDED) or at.date()).year == year
-                  and m.step_date(DECIDED) is not None)
+    decided_on = [m.step_date(DECIDED) for m in motions]
+    decided = sum(1 for day in decided_on if day is not None and day.year == year)
     newsletter = request.root.get("newsletter")
     reach = (sum(1 for s in newsletter.subscribers.values() if s.lists)
              if newsletter is not None else 0)
