@@ -6,12 +6,16 @@ named publicly, as in real life.
 """
 from datetime import date
 
+from .accounts.resources import User, generate_password
 from .bodies.resources import Body, Membership
-from .meetings import demo as minutes_demo
+from .meetings.resources import AgendaItem, Meeting
+from .minutes import demo as minutes_demo
 from .motions import demo as motions_demo
 from .newsletter import demo as newsletter_demo
 from .people.resources import Organisation, Person
 from .text import slugify
+from .timeutil import now as utcnow
+from .timeutil import to_utc
 
 ORGANISATIONS = [
     ("Türkischer Elternverein Flensburg e. V.", "mso", "Friesische Straße 12", "24937"),
@@ -85,8 +89,6 @@ def add_demo_logins(portal):
     """Logins for the board, a working group's chair and a member, with fresh
     passwords: ``[(role, login, password)]``. For development only (the
     ``roundtable.demo_logins`` setting), so each view can be tried at once."""
-    from .accounts.resources import User, generate_password
-
     made = []
     for role, person_id in DEMO_LOGINS:
         person = portal["people"].get(person_id)
@@ -255,8 +257,6 @@ def _months(first, count):
 
 
 def _agenda(meeting, items):
-    from .meetings.resources import AgendaItem
-
     for number, title, extra in items:
         meeting.agenda.add_item(AgendaItem(number, title, **extra))
 
@@ -267,8 +267,6 @@ def populate_meetings(portal, today=None, rng=None):
     import random
     from datetime import datetime, time, timedelta
 
-    from .meetings.resources import Meeting
-    from .timeutil import now as utcnow, to_utc
 
     rng = rng or random.Random(2010)
     today = today or date.today()

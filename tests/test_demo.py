@@ -4,7 +4,7 @@ import re
 from webtest import TestApp
 
 import roundtable
-from roundtable.meetings.workflow import APPROVED, PUBLISHED, REVIEW
+from roundtable.minutes.workflow import APPROVED, PUBLISHED, REVIEW
 from tests.conftest import edit, make_settings
 
 

@@ -1,20 +1,20 @@
 """Meetings (Sitzungen): agenda, documents, attendance and minutes."""
 from ..i18n import _
+from .home_panels import my_sessions, next_public_sessions
 
 
 def includeme(config):
     # /meetings is a view on the portal; its month calendar is not an object,
-    # so it is a route (DESIGN: routes for what is not in the tree).
+    # so it is a route (ARCHITECTURE.md: routes for what is not in the tree).
     config.add_route("meetings_calendar", "/meetings/calendar")
     config.add_section("meetings", _("Sitzungen"), "/meetings", order=10)
-    config.add_section("minutes", _("Protokolle"), "/minutes/", order=11)
+    config.add_home_panel("my-sessions", "roundtable:templates/meetings/home_mine.pt",
+                          my_sessions, order=5)
+    config.add_home_panel("sessions", "roundtable:templates/meetings/home_sessions.pt",
+                          next_public_sessions, order=10)
     config.add_section("my-meetings", _("Meine Sitzungen"), "/my-meetings",
                        permission="account", order=12)
     config.scan(".views")
     config.scan(".listing_views")
     config.scan(".agenda_views")
     config.scan(".attendance_views")
-    config.scan(".minutes_views")
-    config.scan(".minutes_listing_views")
-    config.scan(".minutes_edit_views")
-    config.scan(".minutes_correction_views")

@@ -5,21 +5,39 @@ import colander
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.response import FileResponse
+from pyramid.renderers import render
 from pyramid.view import view_config
 
 from .. import forms
 from ..i18n import _, flash
-from ..meetings.resources import REPLIES
 from ..portal import Portal
 from ..security import EDIT, MANAGE, VIEW
-from .home import home_info
+
+
+# What the home page shows, contributed by the features (views come before
+# them in the layer order): name → (order, template, values(request) → dict or
+# None to leave the panel out). See ARCHITECTURE.md, "registries".
+HOME_PANELS = "roundtable.home_panels"
+
+
+def add_home_panel(config, name, template, values, order=50):
+    config.registry.setdefault(HOME_PANELS, {})[name] = (order, template, values)
+
+
+def home_panels(request):
+    """The rendered panels, in their order."""
+    panels = sorted(request.registry.get(HOME_PANELS, {}).items(), key=lambda i: (i[1][0], i[0]))
+    rendered = []
+    for _name, (_order, template, values) in panels:
+        found = values(request)
+        if found is not None:
+            rendered.append(render(template, found, request=request))
+    return rendered
 
 
 @view_config(context=Portal, renderer="roundtable:templates/site/home.pt", permission=VIEW)
 def home(context, request):
-    """The current business first (see ``home``); the bodies below."""
-    return dict(home_info(request), bodies=context["bodies"].listing(), page_title=None,
-                replies=dict(REPLIES))
+    return {"panels": home_panels(request), "page_title": None}
 
 
 @view_config(context=Portal, name="favicon.ico", permission=VIEW, request_method="GET")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests import judges
 from tests.conftest import PASSWORD, ROLE_USERS
-from tests.meetings import minutes_data as md
+from tests.minutes import data as md
 from tests.test_public_pages import SIDEWAYS
 
 PHONE = {"width": 390, "height": 844}

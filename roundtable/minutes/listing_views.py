@@ -13,9 +13,8 @@ from pyramid.view import view_config
 from ..i18n import _
 from ..portal import Portal
 from ..security import VIEW
-from .display import format_short_day
-from .listing_views import _all_meetings, _body_filter, _params, _year_filter
-from .viewhelpers import TEMPLATES
+from ..meetings.display import format_short_day, format_when_short
+from ..meetings.listing_views import _all_meetings, _body_filter, _params, _year_filter
 from .workflow import PUBLISHED
 
 
@@ -32,7 +31,7 @@ def readable_minutes(request, body=None):
             if m.is_public or request.has_permission(VIEW, m)]
 
 
-@view_config(context=Portal, name="minutes", renderer=TEMPLATES + "minutes_list.pt",
+@view_config(context=Portal, name="minutes", renderer="roundtable:templates/minutes/list.pt",
              permission=VIEW)
 def minutes_listing(context, request):
     if request.subpath:
@@ -53,3 +52,15 @@ def minutes_listing(context, request):
         title = _("Protokolle: ${body}", mapping={"body": body.name})
     return {"page_title": title, "rows": rows, "body": body, "year": year, "years": years,
             "bodies": request.root["bodies"].listing(include_retired=True)}
+
+
+NEW_MINUTES = 5
+
+
+def home_minutes(request):
+    """The home page's panel: the most recently published minutes the visitor may read."""
+    found = readable_minutes(request)
+    found.sort(key=lambda m: (m.published_at or m.meeting.start).timestamp(), reverse=True)
+    return {"minutes": [Row(minutes=m, meeting=m.meeting, body=m.meeting.body,
+                            when=format_when_short(m.meeting, request.locale_name))
+                        for m in found[:NEW_MINUTES]]}

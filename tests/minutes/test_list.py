@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from roundtable.meetings.workflow import PUBLISHED
+from roundtable.minutes.workflow import PUBLISHED
 from roundtable.timeutil import now
 from tests.conftest import edit
 

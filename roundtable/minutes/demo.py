@@ -10,7 +10,7 @@ from datetime import timedelta
 from pyramid.traversal import resource_path
 
 from ..timeutil import now
-from .minutes import Minutes
+from .resources import Minutes
 from .workflow import minutes_workflow
 
 GENERAL = ("Die Vorsitzende eröffnet die Sitzung, begrüßt die Anwesenden und stellt die "
