@@ -22,6 +22,8 @@ requires = [
     "Babel>=2.14",
     "fpdf2>=2.7",  # PDF of minutes and motion letters, pure Python
     "hypatia>=0.5",  # search catalog: field, keyword and text indexes
+    "python-dateutil>=2.8",  # RFC 5545 recurrence (rrule) for meeting series
+    "holidays>=0.50",  # public holidays of the town's state, flagged in a series
 ]
 
 tests_require = [
@@ -34,6 +36,7 @@ tests_require = [
     "vobject>=0.9.9",  # second iCalendar parser for the feed tests
     "hypothesis>=6.100",  # fuzzing the schemas and forms
     "feedparser>=6",  # independent parser for the Atom feed tests
+    "jsonschema>=4.17",  # the OParl 1.1 schemas judge the API
 ]
 
 setup(

@@ -30,4 +30,5 @@ def main(global_config, **settings):
         config.include(".catalog")
         config.include(".search")
         config.include(".newsletter")
+        config.include(".oparl")
     return config.make_wsgi_app()
