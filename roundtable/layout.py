@@ -61,6 +61,7 @@ def add_layout_globals(event):
     event.setdefault("_", _)
     event.setdefault("plain_text", get_renderer("roundtable:templates/text.pt").implementation())
     event.setdefault("layout_feeds", request.registry.get(FEED_LINKS, no_feeds))
+    event.setdefault("charts", get_renderer("roundtable:templates/charts.pt").implementation())
 
 
 def template_path(settings):
