@@ -4,7 +4,7 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import ADD, EDIT, MANAGE, VIEW
 from ..timeutil import DEFAULT_TZ, format_local, now
@@ -32,6 +32,7 @@ def add_committee(context, request):
 
     def save(data):
         committee = context.add_committee(Committee(**committee_values(data)))
+        events.added(request, committee)
         flash(request, _("Ausschuss „${name}“ angelegt.", mapping={"name": committee.name}))
         return HTTPSeeOther(location=request.resource_url(committee))
 
@@ -63,6 +64,7 @@ def edit_committee(context, request):
 
     def save(data):
         context.update(**committee_values(data))
+        events.modified(request, context)
         flash(request, _("Ausschuss gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 
@@ -80,6 +82,7 @@ def delete_committee(context, request):
         flash(request, _("Der Ausschuss „${name}“ ist Ziel von Anträgen und bleibt deshalb "
                          "erhalten.", mapping={"name": context.name}))
         return HTTPSeeOther(location=request.resource_url(context))
+    events.removed(request, context)
     context.__parent__.remove(context.__name__)
     flash(request, _("Ausschuss „${name}“ gelöscht.", mapping={"name": context.name}))
     return HTTPSeeOther(location=request.resource_url(request.root["committees"]))

@@ -16,13 +16,14 @@ APPLIED_KEY = "roundtable.evolve"
 def steps():
     """The ordered (name, function) list; imported lazily to avoid import cycles."""
     from . import (s0001_meetings_folders, s0002_motions_committees, s0003_newsletter,
-                   s0004_catalog)
+                   s0004_catalog, s0025_search_stems)
 
     return [
         ("0001-meetings-folders", s0001_meetings_folders.evolve),
         ("0002-motions-committees", s0002_motions_committees.evolve),
         ("0003-newsletter", s0003_newsletter.evolve),
         ("0004-catalog", s0004_catalog.evolve),
+        ("0025-search-stems", s0025_search_stems.evolve),
     ]
 
 

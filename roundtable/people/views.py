@@ -102,6 +102,7 @@ def person_add(context, request):
 
     def save(data):
         person = context.add_person(data)
+        events.added(request, person)
         flash(request, _("${name} wurde in das Register aufgenommen.",
                                 mapping={"name": person.title}))
         return HTTPSeeOther(location=request.resource_url(person))
