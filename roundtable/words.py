@@ -35,10 +35,11 @@ def stem_text(text):
 
 
 def mentions(text, name):
-    """Whether ``text`` names ``name``: every word of the name occurs in the text
-    in some form ("Sitzung des Runden Tisches" mentions "Runder Tisch")."""
-    have = set(stem_text(text))
-    return all(s in have for s in stem_text(name))
+    """Whether ``text`` names ``name``: every word of the name begins a word of
+    the text in some form ("Sitzung des Runden Tisches" mentions "Runder
+    Tisch", "Vorstandssitzung" mentions "Vorstand")."""
+    have = stem_text(text)
+    return all(any(word.startswith(s) for word in have) for s in stem_text(name))
 
 
 def near_misses(word):
