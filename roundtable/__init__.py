@@ -28,4 +28,5 @@ def main(global_config, **settings):
         config.include(".catalog")
         config.include(".search")
         config.include(".newsletter")
+        config.include(".follow")
     return config.make_wsgi_app()

@@ -30,7 +30,9 @@ def _clean_header(value):
     return " ".join(str(value or "").split())
 
 
-def send(request, recipient, subject, body, html=None):
+def send(request, recipient, subject, body, html=None, headers=None):
+    """Queue one message; ``headers`` are extra header fields (e.g. the
+    one-click unsubscribe of RFC 8058), their values cleaned like the subject."""
     settings = request.registry.settings
     sender = formataddr((
         _clean_header(settings.get("mail.sender_name", "Runder Tisch für Integration")),
@@ -42,6 +44,7 @@ def send(request, recipient, subject, body, html=None):
         recipients=[_clean_header(recipient)],
         body=body,
         html=html,
+        extra_headers={k: _clean_header(v) for k, v in (headers or {}).items()},
     )
     get_mailer(request).send_to_queue(message)
     return message

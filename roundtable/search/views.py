@@ -96,6 +96,8 @@ def search_page(context, request):
             params.query(page=params.page - 1)),
         next_url=params.page < results.pages and link + urlencode(params.query(page=params.page + 1)),
         feed_url=request.application_url + "/search.atom?" + urlencode(params.query()),
+        follow_url=request.application_url + "/follow?" + urlencode(
+            dict(params.query(), what="search")),
     )
     return values
 
