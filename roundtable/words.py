@@ -43,15 +43,23 @@ def mentions(text, name):
 
 
 def near_misses(word):
-    """Words one edit (a letter dropped, added, changed, or two swapped) away
-    from ``word`` (lower case, umlauts as typed); none for short words."""
+    """Words one edit away from ``word`` (lower case, umlauts as typed), each
+    with the rank of its kind of edit: two letters swapped (0), a letter
+    dropped (1), changed (2) or added (3), the order in which typing
+    mistakes are likely. None for short words."""
     word = word.casefold()
     if len(word) < TYPO_MIN_LENGTH:
-        return set()
+        return {}
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    found = {a + b[1:] for a, b in splits if b}
-    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    found |= {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
-    found |= {a + c + b for a, b in splits for c in ALPHABET}
-    found.discard(word)
+    kinds = (
+        [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1],
+        [a + b[1:] for a, b in splits if b],
+        [a + c + b[1:] for a, b in splits if b for c in ALPHABET],
+        [a + c + b for a, b in splits for c in ALPHABET],
+    )
+    found = {}
+    for rank, candidates in enumerate(kinds):
+        for candidate in candidates:
+            found.setdefault(candidate, rank)
+    found.pop(word, None)
     return found

@@ -90,29 +90,51 @@ def _documents_with(catalog, word_stem, prefix=False):
     return sum(len(wordinfo.get(wid, ())) for wid in wids if wid)
 
 
+def _candidates(catalog, word):
+    """Known neighbours of an unknown ``word``, likeliest first."""
+    candidates = {}
+    for near, rank in near_misses(word).items():
+        folded = query_words(near)
+        if not folded:
+            continue
+        # a known word as it stands first, then a known word's beginning;
+        # the likelier kind of typo, then the more frequent word
+        exact = _documents_with(catalog, stem(folded[0]))
+        count = exact or _documents_with(catalog, stem(folded[0]), prefix=True)
+        if count:
+            candidates[near] = (not exact, rank, -count, near)
+    return sorted(candidates, key=candidates.get)[:MAX_TRIES]
+
+
 def correction(catalog, principals, text, filters=None):
     """``text`` with its unknown words replaced by known neighbours one edit
     away, if that finds something the principals may see; else None."""
     typed = WORD.findall(text.casefold())
-    changed = False
+    options = {}
     for i, word in enumerate(typed):
         folded = query_words(word)
-        if not folded or _documents_with(catalog, stem(folded[0]), prefix=True):
-            continue
-        candidates = {}
-        for near in near_misses(word):
-            folded = query_words(near)
-            if folded:
-                count = _documents_with(catalog, stem(folded[0]))
-                if count:
-                    candidates[near] = count
-        best = sorted(candidates, key=lambda n: (-candidates[n], n))[:MAX_TRIES]
-        for near in best:
-            trial = typed[:i] + [near] + typed[i + 1:]
-            if ranked_ids(catalog, principals, query_words(" ".join(trial)), filters):
-                typed[i], changed = near, True
-                break
-    return " ".join(typed) if changed else None
+        if folded and not _documents_with(catalog, stem(folded[0]), prefix=True):
+            found = _candidates(catalog, word)
+            if found:
+                options[i] = found
+    if not options:
+        return None
+    corrected = [options[i][0] if i in options else word for i, word in enumerate(typed)]
+
+    def finds(words):
+        return bool(ranked_ids(catalog, principals, query_words(" ".join(words)), filters))
+
+    if not finds(corrected):
+        # one word at a time through its other neighbours, the rest at their best
+        for i, found in options.items():
+            for near in found[1:]:
+                trial = corrected[:i] + [near] + corrected[i + 1:]
+                if finds(trial):
+                    corrected = trial
+                    break
+        if not finds(corrected):
+            return None
+    return " ".join(corrected)
 
 
 def exact_match(catalog, principals, text):
