@@ -11,6 +11,7 @@ from roundtable.follow.alerts import run_digests
 from roundtable.timeutil import now
 from tests.conftest import deliver, edit
 from tests.meetings.helpers import add_meeting, next_sunday, plain, url
+from tests.meetings.test_minutes_views import make_minutes, paths, transition  # noqa: F401 (fixture)
 from tests.newsletter.helpers import links_in, local_path, set_radio
 
 
@@ -160,3 +161,19 @@ def test_hidden_and_unknown_things_cannot_be_followed(anonymous, db):
         anonymous.get("/follow", {"what": what}, status=404)
     anonymous.get("/follow/manage/abc/def", status=404)
     anonymous.get("/follow/unsubscribe/abc/*/def", status=404)
+
+
+def test_published_minutes_reach_the_bodys_followers(app, anonymous, board, db, settings,
+                                                     smtp_server, paths):
+    subscribe(anonymous, settings, smtp_server, {"what": "body:runder-tisch"}, "chronik@example.org")
+    make_minutes(db, paths.march, "approved", approving=paths.april)
+    assert digest_for(app, settings, smtp_server, "chronik@example.org") == []   # not yet public
+    transition(board, paths.march + "minutes/", "publish")
+    [mail] = digest_for(app, settings, smtp_server, "chronik@example.org")
+    text = body_text(mail)
+    assert "Protokoll veröffentlicht: 61. Sitzung des Runden Tisches" in text
+    assert paths.march + "minutes/" in text
+    # a second save of the published minutes is no news
+    transition(board, paths.march + "minutes/", "publish", status=None)
+    assert digest_for(app, settings, smtp_server, "chronik@example.org",
+                      at=now() + timedelta(days=2)) == []
