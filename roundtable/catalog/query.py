@@ -109,14 +109,15 @@ def _candidates(catalog, word):
 def correction(catalog, principals, text, filters=None):
     """``text`` with its unknown words replaced by known neighbours one edit
     away, if that finds something the principals may see; else None."""
-    typed = WORD.findall(text.casefold())
+    typed = WORD.findall(text)
     options = {}
     for i, word in enumerate(typed):
         folded = query_words(word)
         if folded and not _documents_with(catalog, stem(folded[0]), prefix=True):
             found = _candidates(catalog, word)
             if found:
-                options[i] = found
+                # "Wohnnug" becomes "Wohnung", not "wohnung"
+                options[i] = [n[:1].upper() + n[1:] if word[:1].isupper() else n for n in found]
     if not options:
         return None
     corrected = [options[i][0] if i in options else word for i, word in enumerate(typed)]
