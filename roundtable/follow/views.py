@@ -69,6 +69,11 @@ def follow(request):
         return {"page_title": _("Fast geschafft"),
                 "message": _("Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. "
                              "Erst nach dem Klick darauf erhalten Sie Nachrichten.")}
+    if not request.params.get("what"):
+        return {"page_title": _("Folgen per E-Mail"), "message": _(
+            "Sie können einem Antrag, einem Gremium oder einer Suche per E-Mail folgen, ohne "
+            "Konto. Auf der Seite eines Antrags oder eines Gremiums und unter den "
+            "Suchergebnissen finden Sie „Folgen“.")}
     key, title, search_form = _what(request)
     user = request.identity
     form = forms.make_form(request, FollowSchema(),

@@ -157,7 +157,8 @@ def test_members_follow_with_their_account_address(member, db):
 def test_hidden_and_unknown_things_cannot_be_followed(anonymous, db):
     with edit(db) as portal:
         draft = next(m for m in portal["motions"].values() if m.state == "draft").__name__
-    for what in (f"motion:{draft}", "motion:gibt-es-nicht", "body:gibt-es-nicht", "x:y", ""):
+    assert "ohne Konto" in anonymous.get("/follow").text   # the canonical address of the form
+    for what in (f"motion:{draft}", "motion:gibt-es-nicht", "body:gibt-es-nicht", "x:y", "search"):
         anonymous.get("/follow", {"what": what}, status=404)
     anonymous.get("/follow/manage/abc/def", status=404)
     anonymous.get("/follow/unsubscribe/abc/*/def", status=404)
