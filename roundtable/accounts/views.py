@@ -9,7 +9,7 @@ from pyramid.view import view_config
 
 from .. import forms, mail
 from ..i18n import _, flash, safe_return_path, translate
-from ..security import ACCOUNT, MANAGE, VIEW
+from ..security import ACCOUNT, MANAGE, VIEW, site_roles
 from ..timeutil import format_date
 from .resources import User, Users
 from .schemas import (ROLE_TITLES, AccountSchema, ChangePasswordSchema, EditAccountSchema, LoginSchema,
@@ -180,7 +180,6 @@ def account(request):
     if isinstance(result, dict):
         person = request.root["people"].get(user.person_id) if user.person_id else None
         memberships = request.root["bodies"].memberships_of_person(user.person_id) if person else []
-        from ..security import site_roles
         result.update(page_title=_("Mein Zugang"), user=user, person=person,
                       memberships=memberships, roles=sorted(site_roles(request)),
                       role_titles=dict(ROLE_TITLES),

@@ -19,7 +19,11 @@ import time
 
 import transaction
 from pyramid.traversal import find_resource, resource_path
+from pyramid_zodbconn import get_connection
 from ZODB.POSException import ConflictError
+
+from ..db import ROOT_KEY
+from .indexing import get_catalog, sync_tree, unindex_path
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +37,6 @@ def note(request, obj, op):
     ("unindex"); the first note of a request registers the after-commit hook."""
     ops = getattr(request, OPS_ATTR, None)
     if ops is None:
-        from pyramid_zodbconn import get_connection
-
         ops = {}
         setattr(request, OPS_ATTR, ops)
         db = get_connection(request).db()
@@ -49,9 +51,6 @@ def apply_after_commit(committed, db, ops):
 
 def apply(db, ops):
     """Bring the catalog up to date for ``ops`` (path → "index"/"unindex")."""
-    from ..db import ROOT_KEY
-    from . import get_catalog, sync_tree, unindex_path
-
     for attempt in range(1, ATTEMPTS + 1):
         tm = transaction.TransactionManager()
         conn = db.open(transaction_manager=tm)

@@ -5,10 +5,9 @@ indexed by their stem, and a new index holds titles and references for the
 jump straight to an object. The catalog is derived data: a fresh one is
 filled from the tree.
 """
+from ..catalog import install, reindex
 
 
 def evolve(portal):
-    from ..catalog import install, reindex
-
     install(portal)
     reindex(portal)

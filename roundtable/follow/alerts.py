@@ -22,8 +22,8 @@ from ..catalog.indexes import query_words
 from ..catalog.query import ranked_ids
 from ..db import ROOT_KEY
 from ..i18n import _
-from ..meetings.minutes import Minutes
 from ..meetings.resources import Meeting
+from ..minutes.resources import Minutes
 from ..motions.resources import Motion
 from ..motions.workflow import STATES as MOTION_STATES
 from ..newsletter.rendering import translator

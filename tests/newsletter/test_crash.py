@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from roundtable.newsletter.deliverylog import DeliveryLog, log_dir
+from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.newsletter.demo import generate_subscribers, queue_issue_to_list
 from tests.conftest import edit
 from tests.newsletter.helpers import make_list
