@@ -11,7 +11,7 @@ from roundtable.follow.alerts import run_digests
 from roundtable.timeutil import now
 from tests.conftest import deliver, edit
 from tests.meetings.helpers import add_meeting, next_sunday, plain, url
-from tests.meetings.test_minutes_views import make_minutes, paths, transition  # noqa: F401 (fixture)
+from tests.minutes.test_views import make_minutes, paths, transition  # noqa: F401 (fixture)
 from tests.newsletter.helpers import links_in, local_path, set_radio
 
 
