@@ -70,6 +70,7 @@ class Entry:
         self.body = data.get("body") or None
         self.field_of_action = data.get("field_of_action") or None
         self.status = data.get("status") or None
+        self.updated = data.get("updated") or None  # e.g. when minutes were published
         self.principals = sorted(principals)
         # the names a searcher may type to go straight to the object
         names = [self.title, *(data.get("names") or ())]
@@ -80,6 +81,7 @@ class Entry:
         return {"path": self.path, "content_type": self.content_type, "title": self.title,
                 "text": self.text, "date": self.date, "body": self.body,
                 "field_of_action": self.field_of_action, "status": self.status,
+                "updated": self.updated,
                 "principals": tuple(self.principals), "exact": tuple(self.exact)}
 
 

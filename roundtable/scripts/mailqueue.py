@@ -11,6 +11,11 @@ import logging
 
 from . import ini_settings
 from ..mail import process_queue, run_worker
+from ..newsletter import jobs
+
+# The newsletter's expansion of sent issues runs in this worker (it registers
+# itself with the worker on import; named here so the import is not unused).
+NEWSLETTER_JOBS = jobs.expand_jobs
 
 
 def main(argv=None):
