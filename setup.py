@@ -37,6 +37,7 @@ tests_require = [
     "vobject>=0.9.9",  # second iCalendar parser for the feed tests
     "hypothesis>=6.100",  # fuzzing the schemas and forms
     "feedparser>=6",  # independent parser for the Atom feed tests
+    "jsonschema>=4.17",  # the OParl 1.1 schemas judge the API
 ]
 
 setup(

@@ -31,4 +31,5 @@ def main(global_config, **settings):
         config.include(".search")
         config.include(".newsletter")
         config.include(".follow")
+        config.include(".oparl")
     return config.make_wsgi_app()

@@ -194,10 +194,34 @@ class Person(Record):
         acl.append((Deny, Everyone, (VIEW, VIEW_CONTACT, EDIT)))
         return acl
 
+    # When the person last withdrew the consent to be named (None: never). A
+    # class default, so persons stored before it read the same. Consumers of the
+    # published data (OParl) are told from then on to forget the name.
+    consent_withdrawn = None
+
+    def update(self, **values):
+        was_named = bool(self.public_consent)
+        super().update(**values)
+        if was_named and not self.public_consent:
+            self.consent_withdrawn = self.modified
+        elif self.public_consent:
+            self.consent_withdrawn = None
+
     @property
     def publicly_named(self):
-        """May the public read this person's name (on any page)?"""
+        """May the public read this person's name (on any page)?
+
+        The one answer to that question: every page, feed and API asks here.
+        """
         return bool(self.public_consent) and self.active
+
+    @property
+    def formerly_named(self):
+        """Was the name public once and no longer is (consent withdrawn, or the
+        person retired)? Published copies of it must then be withdrawn."""
+        if self.publicly_named:
+            return False
+        return self.consent_withdrawn is not None or bool(self.public_consent)
 
     @property
     def language_titles(self):
