@@ -25,6 +25,8 @@ requires = [
     "snowballstemmer>=2.2",  # German stemming for the search (pure Python)
     "python-dateutil>=2.8",  # RFC 5545 recurrence (rrule) for meeting series
     "holidays>=0.50",  # public holidays of the town's state, flagged in a series
+    "odfpy>=1.4",  # the implementation report as OpenDocument text for the council papers
+    "openpyxl>=3.1",  # import and export of an integration concept as .xlsx
 ]
 
 tests_require = [
@@ -66,6 +68,7 @@ setup(
             "roundtable-pack = roundtable.scripts.pack:main",
             "roundtable-reindex = roundtable.scripts.reindex:main",
             "roundtable-follow = roundtable.scripts.follow:main",
+            "roundtable-retention = roundtable.scripts.retention:main",
         ],
     },
 )

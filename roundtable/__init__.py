@@ -32,4 +32,6 @@ def main(global_config, **settings):
         config.include(".newsletter")
         config.include(".follow")
         config.include(".oparl")
+        config.include(".measures")
+        config.include(".privacy")
     return config.make_wsgi_app()
