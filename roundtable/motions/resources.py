@@ -169,4 +169,5 @@ class Motion(MotionLifecycle, Folder):
         texts += [c.document_ref for c in self.consultations if c.document_ref]
         return {"title": self.label, "text": "\n".join(t for t in texts if t),
                 "date": self.adopted_at() or self.created, "body": None,
-                "field_of_action": self.field_of_action or None, "status": self.state}
+                "field_of_action": self.field_of_action or None, "status": self.state,
+                "names": [self.reference, self.title]}
