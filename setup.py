@@ -22,6 +22,7 @@ requires = [
     "Babel>=2.14",
     "fpdf2>=2.7",  # PDF of minutes and motion letters, pure Python
     "hypatia>=0.5",  # search catalog: field, keyword and text indexes
+    "zxcvbn>=4.4",  # password strength against common and context words
 ]
 
 tests_require = [

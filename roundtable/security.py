@@ -8,8 +8,6 @@ resource, e.g. the chair of a working group is ``local:chair`` on that group.
 from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.csrf import SessionCSRFStoragePolicy
-from pyramid.session import SignedCookieSessionFactory
-from pyramid.settings import asbool
 from pyramid.traversal import lineage
 
 # Permissions. Every view names one of these.
@@ -44,7 +42,7 @@ class SecurityPolicy:
 
         portal = get_portal_from_request(request)
         user = portal["users"].get(userid)
-        if user is None or not user.active:
+        if user is None or not user.active or not user.session_is_current(request):
             return None
         return user
 
@@ -138,19 +136,6 @@ def has_role(request, role):
 
 
 def includeme(config):
-    settings = config.registry.settings
-    secret = settings["roundtable.secret"]
-    config.set_session_factory(
-        SignedCookieSessionFactory(
-            secret,
-            cookie_name="roundtable",
-            httponly=True,
-            samesite="Lax",
-            secure=asbool(settings.get("roundtable.secure_cookies", False)),
-            timeout=8 * 3600,
-            reissue_time=600,
-        )
-    )
     config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(SecurityPolicy())

@@ -1,7 +1,11 @@
 """Accounts: login, logout, password reset, invitations, account administration."""
 
 
+from .sessions import session_factory
+
+
 def includeme(config):
+    config.set_session_factory(session_factory(config.registry.settings))
     config.add_route("login", "/login")
     config.add_route("logout", "/logout")
     config.add_route("reset_request", "/password-reset")

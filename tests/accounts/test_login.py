@@ -3,7 +3,6 @@ import re
 
 from webtest import TestApp
 
-from roundtable.accounts.resources import MAX_FAILURES
 from tests.conftest import PASSWORD, ROLE_USERS, deliver, edit
 
 
@@ -62,22 +61,6 @@ def test_empty_login_form_gives_field_errors(app):
     assert response.status_int == 200
     assert "field-error" in response.text
     assert "Abmelden" not in response.text
-
-
-def test_login_throttled_after_repeated_failures(app, db):
-    client = TestApp(app)
-    email = ROLE_USERS["member"][0]
-    for _ in range(MAX_FAILURES):
-        assert submit_login(client, email, "nope").status_int == 400
-    # even the right password is refused while throttled
-    response = submit_login(client, email, PASSWORD)
-    assert response.status_int == 429
-    assert "Zu viele fehlgeschlagene Anmeldungen" in response.text
-    with edit(db) as portal:
-        user = portal["users"].find_by_login(email)
-        assert user.locked_until() is not None
-        user.failures[:] = []  # the window has passed
-    assert submit_login(client, email, PASSWORD).status_int == 303
 
 
 def test_deactivated_account_cannot_log_in(app, db):
