@@ -139,6 +139,9 @@ def test_production_ini_takes_the_secret_from_the_environment(tmp_path, monkeypa
     with pytest.raises(RuntimeError):
         roundtable.main({}, **dict(settings))
     monkeypatch.setenv("ROUNDTABLE_SECRET", "from-the-environment")
+    with pytest.raises(RuntimeError, match="secret of at least"):  # too short for production
+        roundtable.main({}, **dict(settings))
+    monkeypatch.setenv("ROUNDTABLE_SECRET", "from-the-environment-Vx93kLq0-zT7mNa2pR5wYc")
     app = roundtable.main({}, **dict(settings))
     try:
         assert TestApp(app).get("/").status_int == 200
