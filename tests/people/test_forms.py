@@ -158,7 +158,7 @@ def test_retire_and_reactivate_a_person(admin, anonymous, member, db):
     assert f"Ausgeschieden am <span>{today}</span>" in page.text
     assert "laufende Mitgliedschaft" in page.text, "the coordinator is reminded of open memberships"
     # kept, but not shown publicly and not in the default list
-    assert anonymous.get(f"/people/{NAMED}/", expect_errors=True).status_int == 303
+    assert anonymous.get(f"/people/{NAMED}/", expect_errors=True).status_int == 404
     assert member.get(f"/people/{NAMED}/").status_int == 200
     link = f'href="http://localhost/people/{NAMED}/"'
     assert link not in member.get("/people/")
