@@ -23,6 +23,10 @@ ROLES = ("admin", "board", "member")
 LOCAL_ROLES = ("chair",)
 
 
+IDENTITY_KEY = "_roundtable_identity"
+_MISSING = object()
+
+
 class SecurityPolicy:
     """Session-based identity, ACL authorisation with derived and local roles."""
 
@@ -31,6 +35,14 @@ class SecurityPolicy:
         self.acl = ACLHelper()
 
     def identity(self, request):
+        """The logged-in user, computed once per request (and kept where the
+        response headers can see that this answer is personal)."""
+        cached = request.__dict__.get(IDENTITY_KEY, _MISSING)
+        if cached is _MISSING:
+            cached = request.__dict__[IDENTITY_KEY] = self._identity(request)
+        return cached
+
+    def _identity(self, request):
         resolver = _token_resolver(request)
         if resolver is not None:
             # this route carries its own credential; the session plays no part
@@ -69,9 +81,11 @@ class SecurityPolicy:
         return self.acl.permits(context, self.principals(request, context), permission)
 
     def remember(self, request, userid, **kw):
+        request.__dict__.pop(IDENTITY_KEY, None)
         return self.helper.remember(request, userid, **kw)
 
     def forget(self, request, **kw):
+        request.__dict__.pop(IDENTITY_KEY, None)
         return self.helper.forget(request, **kw)
 
 
