@@ -164,6 +164,12 @@ def reply_by_link(context, request):
         return render_error(request, 410, _("Link abgelaufen"), _(
             "Dieser Link zur Rückmeldung ist abgelaufen: Die Sitzung ist vorbei. Bei Fragen "
             "wenden Sie sich bitte an die Koordinierungsstelle."))
+    if not context.may_reply(person.__name__):
+        # checked on every use: a mailed link outlives the membership it was sent for
+        request.response.status = 410
+        return render_error(request, 410, _("Link nicht mehr gültig"), _(
+            "Dieser Link zur Rückmeldung gilt nicht mehr, weil die Mitgliedschaft im Gremium "
+            "beendet ist. Bei Fragen wenden Sie sich bitte an die Koordinierungsstelle."))
     error = None
     if request.method == "POST":
         reply = request.POST.get("reply")

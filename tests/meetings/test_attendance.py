@@ -297,3 +297,23 @@ def test_excused_reply_is_suggested_on_the_attendance_form(board, db, urls):
             if f.action.endswith("/attendance")][0]
     assert form["presence-olena-kovalenko"].value == "excused"
     assert form["presence-kwame-mensah"].value == ""
+
+
+def test_reply_link_stops_working_when_the_membership_ends(app, board, urls, db, settings, smtp_server):
+    from webtest import TestApp
+
+    link = mailed_link(board, urls, settings, smtp_server)
+    visitor = TestApp(app)
+    page = visitor.get(link)
+    token = csrf_token(visitor)
+    with edit(db) as portal:
+        body = portal["bodies"]["ag-wohnen"]
+        for membership in body.current_memberships():
+            if membership.person_id == "olena-kovalenko":
+                body.end_membership(membership)
+    assert "Mitgliedschaft im Gremium beendet" in visitor.get(link, status=410).text
+    response = visitor.post(link, {"reply": "yes", "csrf_token": token}, expect_errors=True)
+    assert response.status_int == 410
+    assert page.status_int == 200
+    with opened(db, urls["wohnen"]) as meeting:
+        assert meeting.attendance_for("olena-kovalenko") is None
