@@ -127,9 +127,11 @@ def process_queue(settings, mailer=None):
     return True
 
 
-def run_worker(settings, interval=5.0, stop=lambda: False):
+def run_worker(settings, interval=5.0, stop=lambda: False, tasks=()):
     """The ``roundtable-mailqueue`` loop: one worker per queue; a second one
-    waits until the first stops (or is killed: the lock dies with it)."""
+    waits until the first stops (or is killed: the lock dies with it).
+    ``tasks`` are further callables run after each queue run (background
+    work the site hands the worker, e.g. the search catalog's to-do list)."""
     from .newsletter.delivery import QueueWorker, WorkerLock
 
     path = queue_path(settings)
@@ -143,6 +145,11 @@ def run_worker(settings, interval=5.0, stop=lambda: False):
                 worker.run_once()
             except Exception:  # keep the worker alive; the message stays queued
                 log.exception("mail queue run failed")
+            for task in tasks:
+                try:
+                    task()
+                except Exception:
+                    log.exception("worker task %r failed", task)
             time.sleep(interval)
     finally:
         lock.release()
