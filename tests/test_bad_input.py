@@ -32,6 +32,8 @@ def test_invalid_utf8_in_path_or_query_is_a_400(app, clients, place):
         response = raw_get(app, clients[role], place.format(bad=bad))
         assert response.status_int == 400, (role, place.format(bad=bad), response.status)
         assert "nosniff" in response.headers["X-Content-Type-Options"]
+        if "?" in place and "{bad}" not in place.split("?")[0]:
+            assert "Die Anfrage ist ungültig kodiert." in response.text  # inside the layout
 
 
 def test_invalid_utf8_in_a_form_body_is_a_400(admin):

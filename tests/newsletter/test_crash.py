@@ -5,6 +5,7 @@ is sent again and never counted as delivered."""
 import collections
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -92,7 +93,7 @@ def test_message_cut_off_before_the_final_answer_is_sent_again(app, db, settings
     def dies_before_the_final_dot(fromaddr, toaddrs, data, before_commit):
         def then_die():
             before_commit()
-            worker.transport.smtp.sock.close()  # the kernel closes a killed process's socket
+            worker.transport.smtp.sock.shutdown(socket.SHUT_RDWR)  # as the kernel does for a killed process
             raise Crash()
         return real_send(fromaddr, toaddrs, data, then_die)
 
@@ -131,7 +132,7 @@ def test_connection_lost_before_the_answer_is_retried_not_counted(app, db, setti
     def connection_drops(fromaddr, toaddrs, data, before_commit):
         def then_drop():
             before_commit()
-            worker.transport.smtp.sock.close()
+            worker.transport.smtp.sock.shutdown(socket.SHUT_RDWR)
         return real_send(fromaddr, toaddrs, data, then_drop)
 
     worker.transport.send = connection_drops
