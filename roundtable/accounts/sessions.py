@@ -36,12 +36,18 @@ GENERATION = "auth.generation"
 LOGIN_TIME = "auth.at"
 
 
-def _flash_tree(request, create=False):
+def root_tree(request, key, create=False):
+    """A BTree kept directly in the database root under ``key`` (made on first
+    use when ``create``): server-side state that is not part of the portal."""
     root = get_connection(request).root()
-    tree = root.get(FLASH_ROOT_KEY)
+    tree = root.get(key)
     if tree is None and create:
-        tree = root[FLASH_ROOT_KEY] = OOBTree()
+        tree = root[key] = OOBTree()
     return tree
+
+
+def _flash_tree(request, create=False):
+    return root_tree(request, FLASH_ROOT_KEY, create)
 
 
 def _prune(tree, now):

@@ -18,9 +18,9 @@ import hmac
 import random
 import time
 
-from BTrees.OOBTree import OOBTree
 from pyramid.settings import asbool
-from pyramid_zodbconn import get_connection
+
+from .sessions import root_tree
 
 ROOT_KEY = "roundtable.throttle"
 WINDOW = 15 * 60          # failures older than this are forgotten
@@ -37,11 +37,7 @@ def _keys(request, login):
 
 
 def _tree(request, create=False):
-    root = get_connection(request).root()
-    tree = root.get(ROOT_KEY)
-    if tree is None and create:
-        tree = root[ROOT_KEY] = OOBTree()
-    return tree
+    return root_tree(request, ROOT_KEY, create)
 
 
 def delay(failures, free):

@@ -4,14 +4,13 @@ updates do conflict: every item is searchable in the end, through the
 persistent to-do list and the mail worker, without ``roundtable-reindex``."""
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from roundtable.catalog import deferred, get_catalog
 from roundtable.db import ROOT_KEY, open_db
 from tests.judges import LiveServer
 from tests.search.test_catalog import titles
-from tests.storage.helpers import add_item, item_title, prepare_portal
+from tests.storage.helpers import add_item, item_title, prepare_portal, run_threads
 from tests.storage.remote import client
 
 APPS = 2
@@ -21,7 +20,7 @@ WORKER = Path(sys.executable).parent / "roundtable-mailqueue"
 
 
 def test_no_index_update_is_lost_under_two_processes_on_zeo(zeo, tmp_path):
-    found, servers, log, errors = {}, [], [], []
+    found, servers, log = {}, [], []
     try:
         for n in range(APPS):
             settings = {"zodbconn.uri": zeo.uri(tmp_path / f"blobcache{n}"),
@@ -31,19 +30,12 @@ def test_no_index_update_is_lost_under_two_processes_on_zeo(zeo, tmp_path):
         workers = APPS * WORKERS_PER_APP
 
         def work(index):
-            try:
-                app = client(servers[index % APPS], servers[0].admin_login, found["password"])
-                for round_ in range(ITEMS_PER_WORKER):
-                    number = str(index + 1 + round_ * workers)
-                    log.append((number, add_item(app, found["path"], number, f"Arbeiter {index}").status_int))
-            except BaseException as exc:  # reported below
-                errors.append(exc)
+            app = client(servers[index % APPS], servers[0].admin_login, found["password"])
+            for round_ in range(ITEMS_PER_WORKER):
+                number = str(index + 1 + round_ * workers)
+                log.append((number, add_item(app, found["path"], number, f"Arbeiter {index}").status_int))
 
-        threads = [threading.Thread(target=work, args=(i,)) for i in range(workers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(600)
+        errors = run_threads(workers, work)
         logs = "\n".join(s.log() for s in servers)
         assert not errors and all(status == 303 for _n, status in log), (errors, log, logs[-4000:])
         print(f"kept on the to-do list: {logs.count('kept on the to-do list')}")
