@@ -24,6 +24,7 @@ LOCAL_ROLES = ("chair",)
 
 
 IDENTITY_KEY = "_roundtable_identity"
+IDENTITY_CACHE = "_roundtable_identity_cache"
 _MISSING = object()
 
 
@@ -37,10 +38,14 @@ class SecurityPolicy:
     def identity(self, request):
         """The logged-in user, computed once per request (and kept where the
         response headers can see that this answer is personal)."""
-        cached = request.__dict__.get(IDENTITY_KEY, _MISSING)
-        if cached is _MISSING:
-            cached = request.__dict__[IDENTITY_KEY] = self._identity(request)
-        return cached
+        # pyramid_tm asks before the route is matched, and a token route
+        # decides the identity differently: the cache holds for one route only
+        route = getattr(request, "matched_route", None)
+        cached = request.__dict__.get(IDENTITY_CACHE, _MISSING)
+        if cached is _MISSING or cached[0] is not route:
+            cached = request.__dict__[IDENTITY_CACHE] = (route, self._identity(request))
+            request.__dict__[IDENTITY_KEY] = cached[1]
+        return cached[1]
 
     def _identity(self, request):
         resolver = _token_resolver(request)
@@ -81,11 +86,11 @@ class SecurityPolicy:
         return self.acl.permits(context, self.principals(request, context), permission)
 
     def remember(self, request, userid, **kw):
-        request.__dict__.pop(IDENTITY_KEY, None)
+        request.__dict__.pop(IDENTITY_CACHE, None)
         return self.helper.remember(request, userid, **kw)
 
     def forget(self, request, **kw):
-        request.__dict__.pop(IDENTITY_KEY, None)
+        request.__dict__.pop(IDENTITY_CACHE, None)
         return self.helper.forget(request, **kw)
 
 
