@@ -9,12 +9,14 @@ login time gives an absolute lifetime on top of the idle timeout.
 Flash messages live in the database, keyed by a random id the cookie holds:
 a client that never follows its redirects would otherwise grow the cookie
 with every save until the browser's limit turns a committed write into an
-error answer.
+error answer. Each session's messages are a record of their own, so that
+concurrent requests of different people never write the same object.
 """
 import secrets
 import time
 
 from BTrees.OOBTree import OOBTree
+from persistent import Persistent
 from pyramid.security import remember
 from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
@@ -34,6 +36,13 @@ DEFAULT_LIFETIME = 12 * 3600
 
 GENERATION = "auth.generation"
 LOGIN_TIME = "auth.at"
+
+
+class FlashBox(Persistent):
+    """The messages of one session: its own record, so showing or adding a
+    message writes only this object (the tree changes once per session)."""
+
+    messages = ()
 
 
 def root_tree(request, key, create=False):
@@ -70,36 +79,36 @@ def session_factory(settings):
     )
 
     class Session(base):
-        def _stored(self, queue):
-            key = dict.get(self, FLASH_KEY)
-            tree = _flash_tree(self.request) if key else None
-            if tree is None:
-                return key, None, ()
-            return key, tree, tuple(m for q, m in tree.get(key, ()) if q == queue)
-
-        def flash(self, msg, queue="", allow_duplicate=True):
+        def _box(self, create=False):
             key = dict.get(self, FLASH_KEY)
             now = time.time()
-            if not key:
+            if create and (not key or key[:11] < f"{int(now - FLASH_MAX_AGE / 2):011d}"):
+                # a new record, also for a long session whose old one is due for pruning
                 key = self[FLASH_KEY] = f"{int(now):011d}.{secrets.token_urlsafe(16)}"
-            tree = _flash_tree(self.request, create=True)
-            stored = tree.get(key, ())
-            if allow_duplicate or (queue, msg) not in stored:
-                tree[key] = (tuple(stored) + ((queue, msg),))[-FLASH_MAX_MESSAGES:]
-            _prune(tree, now)
+            tree = _flash_tree(self.request, create=create) if key else None
+            if tree is None:
+                return None
+            box = tree.get(key)
+            if box is None and create:
+                box = tree[key] = FlashBox()
+                _prune(tree, now)
+            return box
+
+        def flash(self, msg, queue="", allow_duplicate=True):
+            box = self._box(create=True)
+            if allow_duplicate or (queue, msg) not in box.messages:
+                box.messages = (box.messages + ((queue, msg),))[-FLASH_MAX_MESSAGES:]
 
         def pop_flash(self, queue=""):
-            key, tree, messages = self._stored(queue)
-            if messages:
-                rest = tuple(e for e in tree[key] if e[0] != queue)
-                if rest:
-                    tree[key] = rest
-                else:
-                    del tree[key]
-            return list(messages)
+            box = self._box()
+            found = [m for q, m in box.messages if q == queue] if box is not None else []
+            if found:
+                box.messages = tuple(e for e in box.messages if e[0] != queue)
+            return found
 
         def peek_flash(self, queue=""):
-            return list(self._stored(queue)[2])
+            box = self._box()
+            return [m for q, m in box.messages if q == queue] if box is not None else []
 
     return Session
 
