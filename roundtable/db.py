@@ -1,17 +1,39 @@
-"""Opening the database, the root factory and the first-start bootstrap.
+"""Opening the database and the root factory (the storage layer).
 
 The database comes from the ``zodbconn.uri`` setting (zodburi), so the same
-code runs on a local FileStorage, a ZEO server or RelStorage.
+code runs on a local FileStorage, a ZEO server or RelStorage. Building the
+tree on first start and the upgrade steps are the site's (``bootstrap.py``):
+this module knows no feature.
 """
 import logging
-import sys
 
-import transaction
 from pyramid_zodbconn import get_connection
+from ZODB.broken import find_global
 
 log = logging.getLogger(__name__)
 
 ROOT_KEY = "roundtable"
+
+# Persistent classes that moved to another module, by the (module, name) under
+# which older databases pickled them: they load from their new place.
+MOVED_CLASSES = {
+    ("roundtable.meetings.minutes", "Minutes"): "roundtable.minutes.resources",
+    ("roundtable.meetings.resources", "Minutes"): "roundtable.minutes.resources",
+}
+
+
+def class_factory(connection, modulename, globalname):
+    """ZODB's class lookup, following ``MOVED_CLASSES``."""
+    return find_global(MOVED_CLASSES.get((modulename, globalname), modulename), globalname)
+
+
+def follow_moved_classes(db):
+    """Make ``db`` (made by pyramid_zodbconn) load moved classes: its future
+    connections and the one ZODB opened already to create the root."""
+    db.classFactory = class_factory
+    for conn in db.pool.all:
+        conn._reader._factory = class_factory
+    return db
 
 
 def get_portal_from_request(request):
@@ -22,128 +44,13 @@ def root_factory(request):
     return get_portal_from_request(request)
 
 
-def make_portal(title, town=""):
-    """A portal with its empty top-level containers."""
-    from .accounts.resources import Users
-    from .bodies.resources import Bodies
-    from .newsletter.resources import Newsletter
-    from .people.resources import Organisations, People
-    from .portal import Portal
-
-    portal = Portal(title=title, town=town)
-    portal.add(People(), "people")
-    portal.add(Organisations(), "organisations")
-    portal.add(Bodies(), "bodies")
-    portal.add(Users(), "users")
-    add_motions_containers(portal)
-    portal.add(Newsletter(), "newsletter")
-    from .catalog import install
-
-    install(portal)
-    return portal
-
-
-def add_motions_containers(portal):
-    """The council committees and the motions register (also evolve step 0002)."""
-    from .committees.resources import Committees
-    from .motions.register import Motions
-
-    if "committees" not in portal:
-        portal.add(Committees(), "committees")
-    if "motions" not in portal:
-        portal.add(Motions(), "motions")
-
-
-def bootstrap(db, settings, out=None):
-    """Create the portal on first start; print the admin's credentials once.
-
-    Returns the generated admin password (None when the portal existed).
-    """
-    from .accounts.resources import User, generate_password
-
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            root = conn.root()
-            if ROOT_KEY in root:
-                return None
-            portal = make_portal(
-                settings.get("roundtable.title", "Runder Tisch für Integration"),
-                settings.get("roundtable.town", ""),
-            )
-            root[ROOT_KEY] = portal
-            from .evolve import mark_all_applied
-
-            mark_all_applied(root)
-            if asbool_setting(settings, "roundtable.demo_data"):
-                from .demo import populate
-
-                populate(portal)
-            from .catalog import reindex
-
-            reindex(portal)
-            login = settings.get("roundtable.admin_email", "admin@example.org")
-            password = generate_password()
-            admin = User(login, roles={"admin"})
-            admin.set_password(password)
-            portal["users"].add_user(admin)
-    finally:
-        conn.close()
-    print(
-        "\n" + "=" * 60
-        + "\nRoundtable: database created. Administrator account:\n"
-        + f"  login:    {login}\n  password: {password}\n"
-        + "This is shown only once; change it after the first login.\n"
-        + "=" * 60 + "\n",
-        file=out or sys.stderr,
-        flush=True,
-    )
-    return password
-
-
 def open_db(settings):
     """A ZODB database from the ini's ``zodbconn.uri``, for command-line tools."""
     from ZODB import DB
     from zodburi import resolve_uri
 
     storage_factory, dbkw = resolve_uri(settings["zodbconn.uri"])
-    return DB(storage_factory(), **dbkw)
-
-
-def upgrade(db):
-    """Apply pending database upgrade steps in one transaction."""
-    from .evolve import evolve
-
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            root = conn.root()
-            if ROOT_KEY not in root:
-                return []
-            return evolve(root)
-    finally:
-        conn.close()
-
-
-def reindex_catalog(db):
-    """Rebuild the search catalog in one transaction; the number of documents."""
-    from .catalog import reindex
-
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            return reindex(conn.root()[ROOT_KEY])
-    finally:
-        conn.close()
-
-
-def asbool_setting(settings, key):
-    from pyramid.settings import asbool
-
-    return asbool(settings.get(key, False))
+    return DB(storage_factory(), class_factory=class_factory, **dbkw)
 
 
 def log_retry(event):
@@ -157,6 +64,4 @@ def includeme(config):
     config.include("pyramid_zodbconn")
     config.add_subscriber(log_retry, "pyramid_retry.IBeforeRetry")
     config.set_root_factory(root_factory)
-    db = config.registry._zodb_databases[""]
-    bootstrap(db, config.registry.settings)
-    upgrade(db)
+    follow_moved_classes(config.registry._zodb_databases[""])

@@ -7,10 +7,13 @@ named publicly, as in real life.
 from datetime import date
 
 from .bodies.resources import Body, Membership
+from .meetings.resources import AgendaItem, Meeting
 from .motions import demo as motions_demo
 from .newsletter import demo as newsletter_demo
 from .people.resources import Organisation, Person
 from .text import slugify
+from .timeutil import now as utcnow
+from .timeutil import to_utc
 
 ORGANISATIONS = [
     ("Türkischer Elternverein Flensburg e. V.", "mso", "Friesische Straße 12", "24937"),
@@ -226,8 +229,6 @@ def _months(first, count):
 
 
 def _agenda(meeting, items):
-    from .meetings.resources import AgendaItem
-
     for number, title, extra in items:
         meeting.agenda.add_item(AgendaItem(number, title, **extra))
 
@@ -238,8 +239,6 @@ def populate_meetings(portal, today=None, rng=None):
     import random
     from datetime import datetime, time, timedelta
 
-    from .meetings.resources import Meeting
-    from .timeutil import now as utcnow, to_utc
 
     rng = rng or random.Random(2010)
     today = today or date.today()

@@ -10,7 +10,7 @@ from pyramid.i18n import TranslationStringFactory, get_localizer
 from pyramid.threadlocal import get_current_request
 from pyramid.view import view_config
 
-from .security import VIEW
+from .permissions import VIEW
 
 _ = TranslationStringFactory("roundtable")
 

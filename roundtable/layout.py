@@ -39,6 +39,19 @@ def navigation(request):
     return items
 
 
+FEED_LINKS = "roundtable.feed_links"
+
+
+def no_feeds(request):
+    return []
+
+
+def set_feed_links(config, feed_links):
+    """``feed_links(request)`` → [(url, title)]: the Atom feeds every page
+    announces in its head (registered by search, which knows the feeds)."""
+    config.registry[FEED_LINKS] = feed_links
+
+
 @subscriber(BeforeRender)
 def add_layout_globals(event):
     request = event.get("request")
@@ -46,9 +59,7 @@ def add_layout_globals(event):
         return
     event.setdefault("layout", get_renderer("roundtable:templates/layout.pt").implementation())
     event.setdefault("_", _)
-    from .search.feeds import feed_links
-
-    event.setdefault("layout_feeds", feed_links)
+    event.setdefault("layout_feeds", request.registry.get(FEED_LINKS, no_feeds))
 
 
 def template_path(settings):
@@ -67,6 +78,7 @@ def includeme(config):
     config.add_static_view("static", settings["roundtable.static"], cache_max_age=3600)
     config.registry.roundtable_sections = []
     config.add_directive("add_section", add_section)
+    config.add_directive("set_feed_links", set_feed_links)
     config.add_request_method(navigation, "navigation", reify=True)
     config.add_request_method(lambda r: LOCALES, "locales", reify=True)
     setup_renderer(settings)

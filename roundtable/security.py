@@ -4,20 +4,21 @@ Principals are the user id, ``role:<name>`` for site-wide roles (set on the
 account or derived from memberships, e.g. a member of the board body is
 ``role:board``) and ``local:<name>`` for roles a person holds only inside one
 resource, e.g. the chair of a working group is ``local:chair`` on that group.
+
+This module knows no feature. Features plug in through two small registries:
+``config.set_user_lookup`` (accounts: the user record of a logged-in id) and
+``config.add_role_provider`` (e.g. bodies: site-wide roles a person holds
+through memberships). Local roles come from resources that have a
+``local_roles_for(person_id)`` method (bodies), which a feature lists with
+``config.add_local_role_holders`` for the search.
 """
 from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.csrf import SessionCSRFStoragePolicy
 from pyramid.traversal import lineage
 
-# Permissions. Every view names one of these.
-VIEW = "view"                    # read a public or otherwise visible object
-VIEW_INTERNAL = "view_internal"  # member-only lists and pages
-VIEW_CONTACT = "view_contact"    # e-mail and phone of persons
-EDIT = "edit"                    # change an existing object
-ADD = "add"                      # create objects in a container
-MANAGE = "manage"                # the coordinator's administration (accounts, import)
-ACCOUNT = "account"              # one's own account page
+# Permissions (defined in core, re-exported here). Every view names one of these.
+from .permissions import ACCOUNT, ADD, EDIT, MANAGE, VIEW, VIEW_CONTACT, VIEW_INTERNAL  # noqa: F401
 
 ROLES = ("admin", "board", "member")
 LOCAL_ROLES = ("chair",)
@@ -55,10 +56,8 @@ class SecurityPolicy:
         userid = self.helper.authenticated_userid(request)
         if userid is None:
             return None
-        from .db import get_portal_from_request
-
-        portal = get_portal_from_request(request)
-        user = portal["users"].get(userid)
+        lookup = request.registry.get(USER_LOOKUP)
+        user = lookup(request, userid) if lookup is not None else None
         if user is None or not user.active or not user.session_is_current(request):
             return None
         return user
@@ -109,6 +108,20 @@ def _local_roles(request, resource, person_id):
 
 
 TOKEN_ROUTES = "roundtable.token_routes"
+USER_LOOKUP = "roundtable.user_lookup"
+ROLE_PROVIDERS = "roundtable.role_providers"
+LOCAL_ROLE_HOLDERS = "roundtable.local_role_holders"
+
+
+def set_user_lookup(config, lookup):
+    """``lookup(request, userid)`` returns the user record of a logged-in id (or None)."""
+    config.registry[USER_LOOKUP] = lookup
+
+
+def add_role_provider(config, provider):
+    """``provider(request, user)`` returns site-wide roles the user holds beyond
+    those on the account (e.g. ``board`` for a member of the board body)."""
+    config.registry.setdefault(ROLE_PROVIDERS, []).append(provider)
 
 
 def _token_resolver(request):
@@ -116,6 +129,13 @@ def _token_resolver(request):
     if route is None:
         return None
     return request.registry.get(TOKEN_ROUTES, {}).get(route.name)
+
+
+def add_local_role_holders(config, find):
+    """``find(portal)`` returns the resources that grant local roles (they have
+    ``local_roles_for(person_id)``), so a search can qualify a searcher's local
+    roles by the resource that grants them (see catalog.principals)."""
+    config.registry.setdefault(LOCAL_ROLE_HOLDERS, []).append(find)
 
 
 def add_token_route(config, name, pattern, resolver):
@@ -130,7 +150,8 @@ def add_token_route(config, name, pattern, resolver):
 
 
 def site_roles(request):
-    """Roles of the logged-in user: those on the account plus those from memberships.
+    """Roles of the logged-in user: those on the account plus those the role
+    providers add (memberships).
 
     Cached on the request: computing them walks the bodies' memberships.
     """
@@ -141,11 +162,8 @@ def site_roles(request):
     roles = set()
     if user is not None:
         roles |= set(user.roles)
-        if user.person_id:
-            from .db import get_portal_from_request
-
-            portal = get_portal_from_request(request)
-            roles |= portal["bodies"].roles_of_person(user.person_id)
+        for provider in request.registry.get(ROLE_PROVIDERS, ()):
+            roles |= set(provider(request, user))
     request._roundtable_roles = frozenset(roles)
     return request._roundtable_roles
 
@@ -159,3 +177,6 @@ def includeme(config):
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(SecurityPolicy())
     config.add_directive("add_token_route", add_token_route)
+    config.add_directive("set_user_lookup", set_user_lookup)
+    config.add_directive("add_role_provider", add_role_provider)
+    config.add_directive("add_local_role_holders", add_local_role_holders)

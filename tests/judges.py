@@ -242,7 +242,7 @@ class LiveServer:
 
     ``prepare(settings)``, if given, runs before ``pserve`` starts with the app
     settings of the ini: it creates the database itself (e.g. with
-    ``roundtable.db.bootstrap`` plus test data) and returns the administrator's
+    ``roundtable.bootstrap.bootstrap`` plus test data) and returns the administrator's
     password, which ``pserve`` then no longer prints.
     """
 

@@ -2,7 +2,8 @@
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from roundtable.db import ROOT_KEY, make_portal, upgrade
+from roundtable.bootstrap import make_portal, upgrade
+from roundtable.db import ROOT_KEY
 from roundtable.evolve import APPLIED_KEY, mark_all_applied, pending, steps
 from roundtable.bodies.resources import Body
 from roundtable.scripts.evolve import main as evolve_main

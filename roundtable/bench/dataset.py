@@ -12,7 +12,8 @@ from pathlib import Path
 import transaction
 from pyramid.traversal import resource_path
 
-from ..db import ROOT_KEY, make_portal
+from ..db import ROOT_KEY
+from ..tree import make_portal
 from ..evolve import mark_all_applied
 from ..timeutil import now
 from .generators import GENERATORS, Context

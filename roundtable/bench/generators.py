@@ -16,8 +16,13 @@ from urllib.parse import quote
 from pyramid.traversal import resource_path
 
 from ..bodies.resources import Body, Membership
-from ..meetings.resources import AgendaItem, Meeting, Minutes
-from ..meetings.workflow import minutes_workflow
+from ..catalog import reindex
+from ..meetings.resources import AgendaItem, Meeting
+from ..minutes.resources import Minutes
+from ..minutes.workflow import minutes_workflow
+from ..motions.demo import generate_motions
+from ..newsletter.demo import generate_subscribers
+from ..newsletter.demo import populate as populate_newsletter
 from ..text import slugify
 from ..timeutil import to_utc
 from . import names
@@ -278,8 +283,6 @@ def add_minutes(portal, ctx, count):
 def add_motions(portal, ctx, count):
     """The motions' own generator (committees included), in every state; the
     runner measures the page of the newest public one."""
-    from ..motions.demo import generate_motions
-
     motions = generate_motions(portal, count, ctx.rng)
     public = [m for m in motions if m.is_public]
     if public:
@@ -290,9 +293,7 @@ def add_motions(portal, ctx, count):
 def add_subscribers(portal, ctx, count):
     """The newsletter's lists (with the demo's few subscribers and archived
     issue) and ``count`` confirmed subscribers of the weekly list."""
-    from ..newsletter.demo import generate_subscribers, populate
-
-    populate(portal)
+    populate_newsletter(portal)
     return len(generate_subscribers(portal, count, ctx.rng))
 
 
@@ -300,8 +301,6 @@ def add_catalog(portal, ctx, count):
     """The search catalog over everything generated (which was written without
     requests, so without the events that keep it current); the runner
     searches for a word of a generated agenda item."""
-    from ..catalog import reindex
-
     indexed = reindex(portal)
     words = [w for m in ctx.meetings[-50:] for i in m.agenda.ordered() for w in i.title.split()
              if len(w) > 6 and w.isalpha()]

@@ -44,9 +44,11 @@ def app_settings(data_dir, port):
 
 def make_app(name, data_dir=None, port=0):
     if name == "hello":
+        # in-function: the baseline server process must not load the portal at all
         from .hello import make_app as make_hello
 
         return make_hello()
+    # in-function: the app factory (and every feature) loads only for the portal
     import roundtable
 
     return roundtable.main({}, **app_settings(data_dir, port))

@@ -60,6 +60,16 @@ def _now():
 KIND_ORDER = {key: i for i, (key, _title) in enumerate(BODY_KINDS)}
 
 
+# Folders every new body gets, registered by later features (meetings adds
+# "meetings"): bodies come first in the layer order and import none of them.
+BODY_FOLDERS = []
+
+
+def add_body_folder(name, factory):
+    if name not in dict(BODY_FOLDERS):
+        BODY_FOLDERS.append((name, factory))
+
+
 class Body(Record, Folder):
     """A round table, board, steering or working group; a container for its meetings.
 
@@ -77,9 +87,8 @@ class Body(Record, Folder):
         Folder.__init__(self)
         Record.__init__(self, **values)
         self.add(Memberships(), "memberships")
-        from ..meetings.resources import Meetings
-
-        self.add(Meetings(), "meetings")
+        for name, factory in BODY_FOLDERS:
+            self.add(factory(), name)
 
     @classmethod
     def defaults(cls):

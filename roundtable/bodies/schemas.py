@@ -9,6 +9,7 @@ import deform
 
 from ..i18n import _, translate
 from ..security import MANAGE
+from ..timeutil import format_date as format_local_date
 from .resources import BODY_KINDS, FIELDS_OF_ACTION, MEMBERSHIP_ROLES, Bodies, Body, Membership
 
 CHOOSE = ("", _("— bitte wählen —"))
@@ -29,8 +30,6 @@ def _raise_field_errors(node, errors):
 
 def format_date(value, request=None):
     """A date in the reader's language: 12.03.2026, or 12 Mar 2026 in English."""
-    from ..timeutil import format_date as format_local_date
-
     return format_local_date(value, getattr(request, "locale_name", "de"))
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 import icalendar
 
 from ..i18n import _, translate
+from ..motions.queries import consultations_between, deadlines_between
 from ..timeutil import DEFAULT_TZ, format_date, now, zone
 from . import ical
 
@@ -104,8 +105,6 @@ def consultations(request, portal, since, fields=None):
     """(start, end, VEVENT) of the consultations of our public motions from
     ``since`` on; with ``fields``, only motions in those fields of action.
     Also the stored objects they are read from (for the feed cache)."""
-    from ..motions.queries import consultations_between
-
     host = ical.host_of(request)
     found, objects = [], []
     for item in consultations_between(portal, since, now() + HORIZON):
@@ -120,8 +119,6 @@ def consultations(request, portal, since, fields=None):
 def deadlines(request, portal, since):
     """(None, None, VEVENT) of the committees' submission deadlines of
     meetings from ``since`` on (the board's personal feed)."""
-    from ..motions.queries import deadlines_between
-
     host = ical.host_of(request)
     return [(None, None, deadline_event(item, request, host))
             for item in deadlines_between(portal, since, now() + HORIZON)]

@@ -14,6 +14,8 @@ from datetime import timedelta
 
 from BTrees.OOBTree import OOBTree
 
+from ..db import get_portal_from_request
+from ..security import VIEW, has_role
 from ..timeutil import now
 
 ROUTE = "personal_calendar"
@@ -65,16 +67,12 @@ def user_for(users, token):
 
 def token_identity(request):
     """The identity of a personal-feed request (see security.TOKEN_ROUTES)."""
-    from ..db import get_portal_from_request
-
     return user_for(get_portal_from_request(request)["users"], request.matchdict.get("token"))
 
 
 def bodies_of(request, portal, user):
     """The bodies whose meetings go into the user's feed: those they currently
     belong to; the coordinator, who runs every body, gets all of them."""
-    from ..security import has_role
-
     bodies = portal["bodies"].listing(include_retired=True)
     if has_role(request, "admin"):
         return bodies
@@ -84,8 +82,6 @@ def bodies_of(request, portal, user):
 
 
 def meetings_of(request, bodies):
-    from ..security import VIEW
-
     since = now() - PAST
     for body in bodies:
         meetings = body.get("meetings")

@@ -26,7 +26,11 @@ import time
 import transaction
 from BTrees.OOBTree import OOBTree
 from pyramid.traversal import find_resource, resource_path
+from pyramid_zodbconn import get_connection
 from ZODB.POSException import ConflictError
+
+from ..db import ROOT_KEY
+from .indexing import get_catalog, sync_tree, unindex_path
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +47,6 @@ def note(request, obj, op):
     ("unindex"); the first note of a request registers the after-commit hook."""
     ops = getattr(request, OPS_ATTR, None)
     if ops is None:
-        from pyramid_zodbconn import get_connection
-
         ops = {}
         setattr(request, OPS_ATTR, ops)
         db = get_connection(request).db()
@@ -120,9 +122,6 @@ def apply_pending(db, attempts=ATTEMPTS):
 
 
 def _apply_in(root, ops):
-    from ..db import ROOT_KEY
-    from . import get_catalog, sync_tree, unindex_path
-
     portal = root[ROOT_KEY]
     catalog = get_catalog(portal)
     if catalog is None:

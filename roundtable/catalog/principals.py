@@ -11,7 +11,7 @@ from pyramid.authorization import ACLHelper, Everyone
 from pyramid.interfaces import ISecurityPolicy
 from pyramid.traversal import lineage, resource_path
 
-from ..security import VIEW
+from ..security import LOCAL_ROLE_HOLDERS, VIEW
 
 LOCAL = "local:"
 
@@ -34,10 +34,11 @@ def allowed_to_view(obj):
     return result
 
 
-def local_role_holders(portal):
-    """The resources that grant local roles: the bodies."""
-    bodies = portal.get("bodies") if hasattr(portal, "get") else None
-    return list(bodies.values()) if bodies is not None else []
+def local_role_holders(request, portal):
+    """The resources that grant local roles (the bodies), from the features that
+    registered them with ``config.add_local_role_holders``."""
+    return [holder for find in request.registry.get(LOCAL_ROLE_HOLDERS, ())
+            for holder in find(portal)]
 
 
 def searcher_principals(request, portal):
@@ -49,7 +50,7 @@ def searcher_principals(request, portal):
     user = getattr(request, "identity", None)
     person_id = getattr(user, "person_id", None)
     if person_id:
-        for holder in local_role_holders(portal):
+        for holder in local_role_holders(request, portal):
             for role in holder.local_roles_for(person_id):
                 principals.add(qualified(role, resource_path(holder)))
     return principals

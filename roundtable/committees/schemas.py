@@ -7,6 +7,7 @@ import deform
 
 from ..i18n import _
 from ..timeutil import DEFAULT_TZ, format_local, to_utc
+from .resources import Committee
 
 DATE_FORMATS = ("%d.%m.%Y %H:%M", "%d.%m.%Y, %H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y", "%Y-%m-%d")
 DEFAULT_HOUR = 17
@@ -51,8 +52,6 @@ def _dates(node, value):
 
 @colander.deferred
 def _unique_name(node, kw):
-    from .resources import Committee
-
     context = kw.get("context")
     committees = context.__parent__ if isinstance(context, Committee) else context
     current = context if isinstance(context, Committee) else None

@@ -1,12 +1,14 @@
 """Views of council committees: public list and page; the coordinator
-(``role:admin``, who alone holds ADD/EDIT/MANAGE here) adds, edits, removes."""
+(``role:admin``, who alone holds ADD/EDIT/MANAGE here) adds and edits. The
+committee's own page and its removal depend on the motions addressed to it,
+so they live with the motions (``motions.committee_views``)."""
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from .. import forms
 from ..i18n import _, flash
-from ..security import ADD, EDIT, MANAGE, VIEW
+from ..security import ADD, EDIT, VIEW
 from ..timeutil import DEFAULT_TZ, format_local, now
 from .resources import Committee, Committees
 from .schemas import CommitteeSchema, committee_appstruct, committee_values
@@ -14,7 +16,8 @@ from .schemas import CommitteeSchema, committee_appstruct, committee_values
 FORM = "roundtable:templates/form.pt"
 
 
-def _fmt(dt):
+def format_meeting_time(dt):
+    """A committee meeting's date and time in the town's zone (list and page)."""
     return format_local(dt, DEFAULT_TZ)
 
 
@@ -22,7 +25,7 @@ def _fmt(dt):
              permission=VIEW)
 def listing(context, request):
     return {"page_title": _("Ratsausschüsse"), "committees": context.ordered(), "at": now(),
-            "may_add": bool(request.has_permission(ADD, context)), "fmt": _fmt}
+            "may_add": bool(request.has_permission(ADD, context)), "fmt": format_meeting_time}
 
 
 @view_config(context=Committees, name="add", renderer=FORM, permission=ADD)
@@ -39,24 +42,6 @@ def add_committee(context, request):
     return forms.page(result, _("Ausschuss anlegen"), cancel_url=request.resource_url(context))
 
 
-@view_config(context=Committee, renderer="roundtable:templates/committees/committee.pt",
-             permission=VIEW)
-def committee_page(context, request):
-    from ..motions.queries import public_motions_for_committee
-
-    at = now()
-    return {
-        "page_title": context.name,
-        "committee": context,
-        "upcoming": [(d, context.submission_deadline(d)) for d in context.upcoming_meetings(at)],
-        "past": list(reversed(context.past_meetings(at)))[:10],
-        "motions": public_motions_for_committee(request.root, context.__name__),
-        "may_edit": bool(request.has_permission(EDIT, context)),
-        "may_manage": bool(request.has_permission(MANAGE, context)),
-        "fmt": _fmt,
-    }
-
-
 @view_config(context=Committee, name="edit", renderer=FORM, permission=EDIT)
 def edit_committee(context, request):
     form = forms.make_form(request, CommitteeSchema())
@@ -69,17 +54,3 @@ def edit_committee(context, request):
     result = forms.handle(request, form, save, committee_appstruct(context))
     return forms.page(result, _("Ausschuss bearbeiten: ${name}", mapping={"name": context.name}),
                       cancel_url=request.resource_url(context))
-
-
-@view_config(context=Committee, name="delete", request_method="POST", permission=MANAGE)
-def delete_committee(context, request):
-    """Only a committee no motion addresses: the register must keep its links."""
-    from ..motions.queries import motions_for_committee
-
-    if motions_for_committee(request.root, context.__name__):
-        flash(request, _("Der Ausschuss „${name}“ ist Ziel von Anträgen und bleibt deshalb "
-                         "erhalten.", mapping={"name": context.name}))
-        return HTTPSeeOther(location=request.resource_url(context))
-    context.__parent__.remove(context.__name__)
-    flash(request, _("Ausschuss „${name}“ gelöscht.", mapping={"name": context.name}))
-    return HTTPSeeOther(location=request.resource_url(request.root["committees"]))

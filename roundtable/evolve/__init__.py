@@ -1,6 +1,7 @@
 """Database upgrade steps, applied in order, each exactly once.
 
-The names of applied steps are kept in a BTree in the database root. A new
+The steps belong to the site layer (they may use every feature). The names
+of applied steps are kept in a BTree in the database root. A new
 database is created in the current shape and marks every step as applied;
 an older one gets the missing steps at start-up or via ``roundtable-evolve``.
 """
@@ -8,16 +9,16 @@ import logging
 
 from BTrees.OOBTree import OOBTree
 
+from ..db import ROOT_KEY
+from . import s0001_meetings_folders, s0002_motions_committees, s0003_newsletter, s0004_catalog
+
 log = logging.getLogger(__name__)
 
 APPLIED_KEY = "roundtable.evolve"
 
 
 def steps():
-    """The ordered (name, function) list; imported lazily to avoid import cycles."""
-    from . import (s0001_meetings_folders, s0002_motions_committees, s0003_newsletter,
-                   s0004_catalog)
-
+    """The ordered (name, function) list."""
     return [
         ("0001-meetings-folders", s0001_meetings_folders.evolve),
         ("0002-motions-committees", s0002_motions_committees.evolve),
@@ -45,8 +46,6 @@ def pending(root):
 
 def evolve(root):
     """Apply the missing steps; returns their names. The caller commits."""
-    from ..db import ROOT_KEY
-
     names = []
     for name, step in pending(root):
         log.info("applying database upgrade step %s", name)

@@ -1,9 +1,8 @@
 """Bodies made before meetings existed get their (empty) meetings folder."""
+from ..meetings.resources import Meetings
 
 
 def evolve(portal):
-    from ..meetings.resources import Meetings
-
     for body in portal["bodies"].values():
         if "meetings" not in body:
             body.add(Meetings(), "meetings")

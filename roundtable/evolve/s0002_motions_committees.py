@@ -1,7 +1,6 @@
 """Portals made before motions existed get the committees and motions containers."""
+from ..tree import add_root_folders
 
 
 def evolve(portal):
-    from ..db import add_motions_containers
-
-    add_motions_containers(portal)
+    add_root_folders(portal, names=("committees", "motions"))

@@ -1,8 +1,6 @@
 """Portals made before newsletters existed get the (empty) newsletter container."""
+from ..tree import add_root_folders
 
 
 def evolve(portal):
-    from ..newsletter.resources import Newsletter
-
-    if "newsletter" not in portal:
-        portal.add(Newsletter(), "newsletter")
+    add_root_folders(portal, names=("newsletter",))

@@ -1,7 +1,6 @@
 """Databases made before the search catalog get one, filled from the whole tree."""
+from ..catalog import reindex
 
 
 def evolve(portal):
-    from ..catalog import reindex
-
     reindex(portal)

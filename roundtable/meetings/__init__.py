@@ -4,7 +4,7 @@ from ..i18n import _
 
 def includeme(config):
     # /meetings is a view on the portal; its month calendar is not an object,
-    # so it is a route (DESIGN: routes for what is not in the tree).
+    # so it is a route (ARCHITECTURE.md: routes for what is not in the tree).
     config.add_route("meetings_calendar", "/meetings/calendar")
     config.add_section("meetings", _("Sitzungen"), "/meetings", order=10)
     config.add_section("my-meetings", _("Meine Sitzungen"), "/my-meetings",
@@ -13,6 +13,3 @@ def includeme(config):
     config.scan(".listing_views")
     config.scan(".agenda_views")
     config.scan(".attendance_views")
-    config.scan(".minutes_views")
-    config.scan(".minutes_edit_views")
-    config.scan(".minutes_correction_views")

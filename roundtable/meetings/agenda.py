@@ -8,6 +8,7 @@ from ZODB.blob import Blob
 from ..folder import Folder
 from ..i18n import _
 from ..security import EDIT, VIEW
+from ..text import slugify
 from ..timeutil import now
 
 
@@ -29,8 +30,6 @@ def natural_key(number):
 def file_name(folder, filename, fallback):
     """A free name in ``folder`` like the file (``bericht.pdf``, ``bericht-2.pdf``),
     so a download saved from the URL keeps its extension."""
-    from ..text import slugify
-
     stem, dot, ext = filename.rpartition(".")
     if not dot:
         stem, ext = ext, ""

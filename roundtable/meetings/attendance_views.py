@@ -22,20 +22,13 @@ from ..workflow import WorkflowError
 from . import notices
 from .display import Formatter, format_when
 from .resources import ATTEND, PRESENCE, REPLIES, Meeting
-from .tokens import make_token, verify_token
+from .tokens import reply_link, verify_token
 from .viewhelpers import TEMPLATES, quorum_text, viewer_person_id
 
 ERROR = "roundtable:templates/site/error.pt"
 
 
 # invitation ----------------------------------------------------------------------------
-
-def reply_link(request, meeting, person_id):
-    """The personal link in the invitation: answer without logging in."""
-    secret = request.registry.settings["roundtable.secret"]
-    token = make_token(secret, resource_path(meeting), person_id, meeting.reply_expiry())
-    return request.resource_url(meeting, "reply", person_id, token)
-
 
 def invitation_text(request, meeting, person):
     """Subject and plain-text body of one member's invitation."""

@@ -10,6 +10,7 @@ refused one.
 from .. import mail
 from ..i18n import _
 from .display import Formatter, format_when
+from .tokens import reply_link
 
 
 def invitees(request, meeting):
@@ -28,8 +29,6 @@ def invitees(request, meeting):
 
 def notice_text(request, meeting, person, kind):
     """Subject and plain-text body of a ``cancelled`` or ``changed`` notice."""
-    from .attendance_views import reply_link
-
     t = request.localizer.translate
     when = format_when(meeting, request.locale_name)
     mapping = {"title": meeting.title, "when": when, "body": meeting.body.name}

@@ -13,22 +13,22 @@ from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 from ZODB.POSException import ConflictError
 
+from ..bodies.resources import add_body_folder
 from ..folder import Folder
 from ..i18n import _
 from ..security import ADD, EDIT, VIEW
 from ..timeutil import DEFAULT_TZ, now, to_local
 from ..workflow import WorkflowError
-# Agenda and minutes live in their own modules; their names stay importable
-# from here, which also keeps objects pickled under this module loadable.
+# The agenda lives in its own module; its names stay importable from here,
+# which also keeps objects pickled under this module loadable. (Minutes moved
+# to roundtable.minutes; roundtable.db maps their old pickled names.)
 from .agenda import ALLOWED_UPLOADS, Agenda, AgendaItem, Document, natural_key
-from .minutes import DECISION_RESULTS, Minutes, approval_item, decision_result, has_votes
 
 __all__ = [
     "STATUSES", "REPLIES", "ATTEND", "REPLY_GRACE", "PRESENCE", "Attendance", "Meeting",
     "Meetings",
     # re-exported
     "ALLOWED_UPLOADS", "Agenda", "AgendaItem", "Document", "natural_key",
-    "DECISION_RESULTS", "Minutes", "approval_item", "decision_result", "has_votes",
 ]
 
 STATUSES = (
@@ -343,3 +343,6 @@ class Meetings(Folder):
 
     def ordered(self):
         return sorted(self.values(), key=lambda m: m.start)
+
+
+add_body_folder("meetings", Meetings)

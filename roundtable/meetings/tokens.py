@@ -13,6 +13,8 @@ import hashlib
 import hmac
 from datetime import datetime, timezone
 
+from pyramid.traversal import resource_path
+
 SIGNATURE_LENGTH = 32  # hex characters: 128 bits are plenty for a link
 
 
@@ -39,3 +41,10 @@ def verify_token(secret, meeting_path, person_id, token):
     if not hmac.compare_digest(expected.encode("ascii"), signature.encode("ascii", "replace")):
         return None
     return datetime.fromtimestamp(int(expiry), timezone.utc)
+
+
+def reply_link(request, meeting, person_id):
+    """The personal link in the invitation: answer without logging in."""
+    secret = request.registry.settings["roundtable.secret"]
+    token = make_token(secret, resource_path(meeting), person_id, meeting.reply_expiry())
+    return request.resource_url(meeting, "reply", person_id, token)

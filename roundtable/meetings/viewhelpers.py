@@ -33,3 +33,12 @@ def quorum_text(meeting):
                  "anwesend (nötig: ${required})", mapping=mapping)
     return _("nicht beschlussfähig: ${present} von ${voting} stimmberechtigten Mitgliedern "
              "anwesend (nötig: ${required})", mapping=mapping)
+
+
+def linked_motions(request, names):
+    """The motions an agenda item names (its ``motion_ids``) that the viewer may
+    see, looked up by name in the portal's ``motions`` folder: meetings come
+    before motions in the layer order and need nothing of theirs but this."""
+    folder = request.root.get("motions")
+    found = [folder.get(n) for n in names] if folder is not None else []
+    return [m for m in found if m is not None and request.has_permission("view", m)]

@@ -33,14 +33,12 @@ from ..workflow import WorkflowError
 from .display import Formatter, format_when
 from .resources import ATTEND, REPLIES, Meeting, Meetings
 from .schemas import MeetingSchema, meeting_appstruct, meeting_values
-from .viewhelpers import FORM, TEMPLATES, may_view, quorum_text, viewer_person_id
+from .viewhelpers import FORM, TEMPLATES, linked_motions, may_view, quorum_text, viewer_person_id
 
 
 # a meeting -------------------------------------------------------------------------------
 
 def _agenda_rows(request, meeting, may_edit):
-    from ..motions.queries import visible_motions
-
     agenda = meeting.agenda
     rows = []
     for item in agenda.ordered():
@@ -49,7 +47,7 @@ def _agenda_rows(request, meeting, may_edit):
         rows.append(Row(
             item=item,
             documents=item.documents(),
-            motions=visible_motions(request, item.motion_ids),
+            motions=linked_motions(request, item.motion_ids),
             up=may_edit and agenda.can_move(item, "up"),
             down=may_edit and agenda.can_move(item, "down"),
         ))

@@ -9,8 +9,6 @@ from ..i18n import _
 
 
 def includeme(config):
-    from . import newsletter  # noqa: F401 (registers the newsletter section)
-
     config.include("roundtable.committees")
     config.add_section("motions", _("Anträge"), "/motions/", order=30)
     config.scan(".views")
@@ -18,3 +16,4 @@ def includeme(config):
     config.scan(".step_views")
     config.scan(".dashboard_views")
     config.scan(".feeds")
+    config.scan(".committee_views")

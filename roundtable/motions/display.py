@@ -6,7 +6,7 @@ internal viewer); who took a step is shown to the board only.
 from types import SimpleNamespace
 
 from ..i18n import _
-from ..meetings.minutes_helpers import _names, person_name
+from ..minutes.content import _names, person_name
 from ..security import EDIT
 from .lifecycle import local_date
 from .workflow import RESULTS, TRANSITIONS

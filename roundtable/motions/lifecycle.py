@@ -11,8 +11,9 @@ from persistent.list import PersistentList
 from ..i18n import _
 from ..timeutil import DEFAULT_TZ, now, to_local
 from ..workflow import WorkflowError
+from .consultation import Consultation
 from .workflow import (ADOPTED, CONSULTATION_ROLES, DECIDED, IMPLEMENTATION, IN_CONSULTATION,
-                       ON_AGENDA, RESULTS, SUBMITTED, motion_workflow)
+                       ON_AGENDA, RESULTS, SUBMITTED, TRANSITIONS, motion_workflow)
 
 
 def _fmt(day):
@@ -155,8 +156,6 @@ class MotionLifecycle:
                          document_url=""):
         """A treatment in a council committee; the first one moves a submitted
         motion to "in Beratung"."""
-        from .resources import Consultation
-
         self._check_consultation((SUBMITTED, IN_CONSULTATION), start, role)
         cid = max((c.id for c in self.consultations), default=0) + 1
         consultation = Consultation(cid, committee_id, start, role, document_ref, document_url,
@@ -253,8 +252,6 @@ class MotionLifecycle:
         self._step("complete", userid, day=day)
 
     def step_title(self, name):
-        from .workflow import TRANSITIONS
-
         return TRANSITIONS[name][3]
 
 

@@ -7,7 +7,7 @@ proposed resolution, reasoning and a signature line for the chair.
 from fpdf.enums import XPos, YPos
 
 from ..i18n import _
-from ..meetings.pdf import FONT, LINE, MinutesPDF
+from ..minutes.pdf import FONT, LINE, MinutesPDF
 from .display import fmt_date
 from .lifecycle import today
 

@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from ..timeutil import now
 from .lifecycle import local_date
+from .register import parse_reference
 from .workflow import (ADOPTED, DECIDED, DONE, DRAFT, IN_CONSULTATION, PUBLIC_STATES, STATES,
                        SUBMITTED)
 
@@ -43,13 +44,6 @@ def _committees(portal):
     return folder if folder is not None else {}
 
 
-def visible_motions(request, names):
-    """The motions named (an agenda item's ``motion_ids``) that the viewer may see."""
-    folder = request.root.get("motions")
-    found = [folder.get(n) for n in names] if folder is not None else []
-    return [m for m in found if m is not None and request.has_permission("view", m)]
-
-
 def public_motions(portal):
     return [m for m in _motions(portal) if m.is_public]
 
@@ -66,8 +60,6 @@ def public_motions_for_committee(portal, committee_id):
 def sort_register(motions):
     """Newest adoption first; by reference number within a year."""
     def key(m):
-        from .register import parse_reference
-
         parsed = parse_reference(m.reference) or (0, 0)
         return parsed
     return sorted(motions, key=key, reverse=True)

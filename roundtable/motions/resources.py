@@ -8,19 +8,19 @@ draft is the board's alone; on the round table's agenda the members see it;
 from adoption on it is public. Attachments are ``Document`` blobs inside the
 motion (a Folder). Steps of the lifecycle live in ``lifecycle.py``.
 """
-from persistent import Persistent
 from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
+from ..bodies.resources import FIELDS_OF_ACTION
 from ..folder import Folder
 from ..i18n import _
 from ..meetings.agenda import Document, file_name
 from ..security import EDIT, VIEW
 from ..timeutil import now
 from ..workflow import WorkflowError
+from .consultation import Consultation  # stored consultations were pickled under this module
 from .lifecycle import MotionLifecycle
-from .workflow import (CONSULTATION_ROLES, DRAFT, ON_AGENDA, PUBLIC_STATES, RESULTS, WITHDRAWN,
-                       motion_workflow)
+from .workflow import DRAFT, ON_AGENDA, PUBLIC_STATES, WITHDRAWN, motion_workflow
 
 __all__ = ["Attachment", "Consultation", "Motion", "StaleVersion"]
 
@@ -43,37 +43,6 @@ class StaleVersion(ValueError):
     def __init__(self, current):
         super().__init__("stale version")
         self.current = current
-
-
-class Consultation(Persistent):
-    """The treatment of a motion in one council committee on one date."""
-
-    # class defaults, so consultations stored before they existed read the same
-    sequence = 0      # bumped when date or committee change (iCalendar SEQUENCE)
-    changes = ()      # earlier dates and committees: {"at", "by", "start", "committee_id"}
-
-    def __init__(self, id, committee_id, start, role, document_ref="", document_url="",
-                 by=None):
-        self.id = id
-        self.committee_id = committee_id
-        self.start = start              # aware UTC datetime of the committee's meeting
-        self.role = role                # key of CONSULTATION_ROLES
-        self.document_ref = document_ref
-        self.document_url = document_url
-        self.result = None              # key of RESULTS once known
-        self.result_note = ""
-        self.result_at = None
-        self.result_by = None
-        self.by = by
-        self.created = now()
-
-    @property
-    def role_title(self):
-        return dict(CONSULTATION_ROLES).get(self.role, self.role)
-
-    @property
-    def result_title(self):
-        return dict(RESULTS).get(self.result, "") if self.result else ""
 
 
 class Motion(MotionLifecycle, Folder):
@@ -134,8 +103,6 @@ class Motion(MotionLifecycle, Folder):
 
     @property
     def field_of_action_title(self):
-        from ..bodies.resources import FIELDS_OF_ACTION
-
         return dict(FIELDS_OF_ACTION).get(self.field_of_action, "") if self.field_of_action else ""
 
     @property

@@ -9,10 +9,11 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from ..bodies.resources import FIELDS_OF_ACTION
-from ..i18n import _
+from ..i18n import _, flash
 from ..security import ADD, EDIT, VIEW
 from ..timeutil import DEFAULT_TZ, format_local
 from .display import fmt_date, timeline, user_name, visible_people
+from .pdf import letter_pdf
 from .queries import PUBLIC_STATE_CHOICES, filter_register, register_years
 from .register import Motions
 from .resources import Motion
@@ -110,11 +111,7 @@ def motion_page(context, request):
 @view_config(context=Motion, name="letter.pdf", permission=EDIT)
 def letter(context, request):
     """The submission letter to the department, for printing and signing."""
-    from .pdf import letter_pdf
-
     if not context.reference:
-        from ..i18n import flash
-
         flash(request, _("Ein Anschreiben gibt es erst für einen beschlossenen Antrag."))
         return HTTPSeeOther(location=request.resource_url(context))
     committee_id = request.params.get("committee") or (context.committee_ids or ("",))[0]

@@ -1,10 +1,11 @@
 """Newsletters: lists, subscribers (double opt-in), issues assembled from the
 portal, delivery through the mail queue, and the public archive."""
 from ..i18n import _
+from . import motions_section  # noqa: F401 (registers the section on motions with assembly)
 
 
 def includeme(config):
-    # Signed links are not objects in the tree, so they are routes (DESIGN).
+    # Signed links are not objects in the tree, so they are routes (ARCHITECTURE.md).
     config.add_route("newsletter_confirm", "/newsletter/confirm/{sid}/{sig}")
     config.add_route("newsletter_preferences", "/newsletter/preferences/{sid}/{sig}")
     config.add_route("newsletter_unsubscribe", "/newsletter/unsubscribe/{sid}/{list}/{sig}")

@@ -7,7 +7,7 @@ from pyramid.view import view_config
 from ..i18n import _
 from ..security import MANAGE, VIEW
 from ..timeutil import format_local
-from .deliverylog import DeliveryLog, log_dir
+from ..mail.deliverylog import DeliveryLog, log_dir
 from .feeds import announce_published
 from .rendering import content
 from .resources import DRAFT, Issue, MailingList, Newsletter

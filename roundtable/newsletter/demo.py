@@ -13,8 +13,10 @@ import transaction
 from pyramid_mailer.mailer import Mailer
 
 from ..db import ROOT_KEY
+from ..mail import process_queue
 from ..timeutil import now
 from .assembly import Links, assemble
+from .queueing import queue_issue
 from .resources import QUEUED, Issue, MailingList
 
 WEEKLY, QUARTERLY = "verteiler-zusammenleben", "quartalsbrief"
@@ -82,8 +84,6 @@ def queue_issue_to_list(db, registry, list_name=WEEKLY, title="Benchmark-Ausgabe
     ``db`` is an open ZODB database, ``registry`` the app's registry
     (``roundtable.main(...).registry``). Returns ``(issue uid, recipients)``.
     """
-    from .queueing import queue_issue
-
     settings = registry.settings
     base_url = base_url or settings.get("roundtable.base_url", "http://127.0.0.1:6543")
     tm = transaction.TransactionManager()
@@ -107,6 +107,4 @@ def queue_issue_to_list(db, registry, list_name=WEEKLY, title="Benchmark-Ausgabe
 
 def deliver_queue(settings):
     """Deliver the whole queue once, as the ``roundtable-mailqueue`` worker does."""
-    from ..mail import process_queue
-
     return process_queue(settings)

@@ -14,7 +14,7 @@ from pyramid_mailer.message import Message
 
 from ..i18n import _
 from ..timeutil import now
-from .deliverylog import DeliveryLog, log_dir
+from ..mail.deliverylog import DeliveryLog, log_dir
 from .rendering import greeting, personalize, render, translator
 from .subscribers import one_line
 from .tokens import sign

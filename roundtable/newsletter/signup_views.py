@@ -17,7 +17,7 @@ from pyramid.view import view_config
 from .. import forms, mail
 from ..i18n import _, flash
 from ..security import ACCOUNT, VIEW
-from .deliverylog import DeliveryLog, log_dir
+from ..mail.deliverylog import DeliveryLog, log_dir
 from .rendering import translator
 from .resources import Newsletter
 from .schemas import PreferencesSchema, SignupSchema

@@ -16,7 +16,8 @@ import colander
 import deform
 
 from ..i18n import _
-from .resources import LANGUAGE_CODES, LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, Organisation, Person
+from .resources import (LANGUAGE_CODES, LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, Organisation,
+                        Person, ordered_languages)
 
 MAX_UPLOAD = 5 * 1024 * 1024  # bytes; a register of thousands of rows is far smaller
 
@@ -136,8 +137,6 @@ def _register(kw):
 # -- persons --------------------------------------------------------------------
 
 def languages_preparer(value):
-    from .resources import ordered_languages
-
     return value if value is colander.null else ordered_languages(value)
 
 

@@ -4,7 +4,7 @@ The application also applies them at start-up; this command lets an operator
 upgrade (and see what was applied) before starting new code.
 """
 from . import ini_settings, open_db
-from ..db import upgrade
+from ..bootstrap import upgrade
 
 
 def main(argv=None):

@@ -4,7 +4,7 @@ The app does the same on its first start; this command lets an operator do it
 ahead of time and read the printed administrator credentials.
 """
 from . import ini_settings, open_db
-from ..db import bootstrap
+from ..bootstrap import bootstrap
 
 
 def main(argv=None):

@@ -5,7 +5,7 @@ moves them to the SMTP server (or the development outbox Maildir) at
 ``mail.rate`` messages per second, retries temporary failures with backoff,
 keeps the newsletter's per-recipient delivery log, holds scheduled issues
 until their time, and resumes after a crash without losing a message (see
-``roundtable.newsletter.delivery``). One worker runs per queue.
+``roundtable.mail.worker``). One worker runs per queue.
 
 When the database is shared (ZEO or RelStorage; a FileStorage belongs to the
 one application process) the worker also applies the search catalog's to-do

@@ -6,7 +6,8 @@ imports without a request, or a damaged catalog, are put right with this.
 from contextlib import closing
 
 from . import ini_settings
-from ..db import open_db, reindex_catalog
+from ..bootstrap import reindex_catalog
+from ..db import open_db
 
 
 def main(argv=None):

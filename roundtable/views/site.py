@@ -2,6 +2,7 @@
 import colander
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.renderers import render
 from pyramid.view import view_config
 
 from .. import forms
@@ -10,10 +11,30 @@ from ..portal import Portal
 from ..security import EDIT, MANAGE, VIEW
 
 
+# What the home page shows, contributed by the features (views come before
+# them in the layer order): name → (order, template, values(request) → dict or
+# None to leave the panel out). See ARCHITECTURE.md, "registries".
+HOME_PANELS = "roundtable.home_panels"
+
+
+def add_home_panel(config, name, template, values, order=50):
+    config.registry.setdefault(HOME_PANELS, {})[name] = (order, template, values)
+
+
+def home_panels(request):
+    """The rendered panels, in their order."""
+    panels = sorted(request.registry.get(HOME_PANELS, {}).items(), key=lambda i: (i[1][0], i[0]))
+    rendered = []
+    for _name, (_order, template, values) in panels:
+        found = values(request)
+        if found is not None:
+            rendered.append(render(template, found, request=request))
+    return rendered
+
+
 @view_config(context=Portal, renderer="roundtable:templates/site/home.pt", permission=VIEW)
 def home(context, request):
-    bodies = context["bodies"].listing()
-    return {"bodies": bodies, "page_title": None}
+    return {"panels": home_panels(request), "page_title": None}
 
 
 @view_config(context=Portal, name="members", renderer="roundtable:templates/site/members.pt",

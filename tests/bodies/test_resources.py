@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 
 from roundtable.bodies.resources import Body, Membership, MembershipConflict
-from roundtable.db import make_portal
+from roundtable.bootstrap import make_portal
 from roundtable.demo import populate
 
 TODAY = date.today()

@@ -1,7 +1,7 @@
 """In chromium: the board drafts, submits, approves and publishes minutes; the public reads them.
 
 The live server's database is prepared before ``pserve`` starts
-(``minutes_data.prepare_live``): the demo data, the role users of
+(``tests.minutes.data.prepare_live``): the demo data, the role users of
 tests.conftest and two past sessions of the plenary, so the board member has
 something to write minutes for and a later session to record the approval at.
 """
@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests import judges
 from tests.conftest import PASSWORD, ROLE_USERS
-from tests.meetings import minutes_data as md
+from tests.minutes import data as md
 
 DISCUSSION = "Frau Demir berichtet über neue Wohnprojekte; die Aussprache ergibt breite Zustimmung."
 DECISION = "Der Runde Tisch bittet die Stadt um ein Konzept für Wohnraum."

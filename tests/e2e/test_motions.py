@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests import judges
 from tests.conftest import PASSWORD, ROLE_USERS
-from tests.meetings import minutes_data as md
+from tests.minutes import data as md
 
 TITLE = "Sprachcafés in allen Stadtteilbibliotheken"
 

@@ -11,7 +11,7 @@ from pyramid.scripting import prepare
 from roundtable.accounts.schemas import (AccountSchema, ChangePasswordSchema, EditAccountSchema,
                                          LoginSchema, NewPasswordSchema, ResetRequestSchema)
 from roundtable.bodies.schemas import BodySchema, MembershipSchema
-from roundtable.meetings.minutes_schemas import DecisionSchema, TaskSchema, general_schema
+from roundtable.minutes.schemas import DecisionSchema, TaskSchema, general_schema
 from roundtable.meetings.schemas import (AgendaItemSchema, MeetingSchema, PresenceSchema,
                                          ReplySchema)
 from roundtable.people.schemas import OrganisationSchema, PersonSchema

@@ -6,8 +6,9 @@ from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
 from roundtable.bodies.resources import Body, Membership
-from roundtable.meetings.resources import AgendaItem, Document, Meeting, Minutes
-from roundtable.meetings.workflow import minutes_workflow
+from roundtable.meetings.resources import AgendaItem, Document, Meeting
+from roundtable.minutes.resources import Minutes
+from roundtable.minutes.workflow import minutes_workflow
 from roundtable.timeutil import format_local, to_utc
 from roundtable.workflow import WorkflowError
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 from pyramid.authorization import ACLHelper, Everyone
 
-from roundtable.db import make_portal
+from roundtable.bootstrap import make_portal
 from roundtable.committees.resources import Committee
 from roundtable.motions import queries
 from roundtable.motions.resources import Motion, StaleVersion

@@ -198,7 +198,7 @@ def test_a_used_reference_is_refused_in_the_form(admin, db):
 
 def test_adoption_links_the_minutes_decision_and_events_are_sent(app, clients, db):
     from roundtable.events import ObjectAdded, ObjectModified
-    from tests.meetings.minutes_data import write_minutes
+    from tests.minutes.data import write_minutes
 
     seen = []
     app.registry.registerHandler(lambda event: seen.append(type(event).__name__),

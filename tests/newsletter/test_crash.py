@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from roundtable.newsletter.deliverylog import DeliveryLog, log_dir
+from roundtable.mail.deliverylog import DeliveryLog, log_dir
+from roundtable.mail.worker import QueueWorker
 from roundtable.newsletter.demo import generate_subscribers, queue_issue_to_list
 from tests.conftest import edit
 from tests.newsletter.helpers import make_list
@@ -80,8 +81,6 @@ class Crash(BaseException):
 def test_message_cut_off_before_the_final_answer_is_sent_again(app, db, settings, smtp_server, admin):
     """kill -9 after the message was handed to SMTP but before the server's
     250: the message is not lost, and the issue page never counts it as sent."""
-    from roundtable.newsletter.delivery import QueueWorker
-
     make_list(db, "cut", "Abbruchtest")
     with edit(db) as portal:
         generate_subscribers(portal, 3, list_name="cut")
@@ -118,8 +117,6 @@ def test_message_cut_off_before_the_final_answer_is_sent_again(app, db, settings
 
 
 def test_connection_lost_before_the_answer_is_retried_not_counted(app, db, settings, smtp_server):
-    from roundtable.newsletter.delivery import QueueWorker
-
     make_list(db, "lost", "Verbindungstest")
     with edit(db) as portal:
         generate_subscribers(portal, 1, list_name="lost")

@@ -6,7 +6,7 @@ import time
 from aiosmtpd.controller import Controller
 
 from roundtable.mail import process_queue
-from roundtable.newsletter.deliverylog import DeliveryLog, log_dir
+from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.newsletter.demo import queue_issue_to_list
 from tests.conftest import edit
 from tests.mailserver import Sink, free_port
@@ -40,7 +40,7 @@ def test_temporary_failures_are_retried_and_permanent_ones_recorded(app, db, set
     try:
         smtp = dict(settings, **{"mail.host": "127.0.0.1", "mail.port": str(controller.port),
                                  "mail.retry_base": "0.2"})
-        from roundtable.newsletter.delivery import QueueWorker
+        from roundtable.mail.worker import QueueWorker
 
         worker = QueueWorker(smtp)
         worker.run_once()
@@ -98,7 +98,7 @@ def test_coordinator_imports_a_csv_with_consent(admin, db):
 def test_unreachable_server_stops_the_run_and_loses_nothing(app, db, settings):
     import os
 
-    from roundtable.newsletter.delivery import QueueWorker
+    from roundtable.mail.worker import QueueWorker
 
     make_list(db)
     add_subscribers(db, "test-liste", ["eins@example.org", "zwei@example.org", "drei@example.org"])

@@ -2,7 +2,8 @@
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
-from roundtable.db import ROOT_KEY, make_portal, upgrade
+from roundtable.bootstrap import make_portal, upgrade
+from roundtable.db import ROOT_KEY
 from roundtable.evolve import APPLIED_KEY, applied
 from roundtable.newsletter.resources import Newsletter
 

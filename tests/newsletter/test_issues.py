@@ -5,9 +5,9 @@ import os
 import re
 from datetime import timedelta
 
-from roundtable.meetings.minutes import Minutes
-from roundtable.meetings.workflow import minutes_workflow
-from roundtable.newsletter.deliverylog import DeliveryLog, log_dir
+from roundtable.minutes.resources import Minutes
+from roundtable.minutes.workflow import minutes_workflow
+from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.timeutil import now
 from tests.conftest import deliver, edit
 from tests.meetings.helpers import add_meeting, next_sunday

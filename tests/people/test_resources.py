@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
-from roundtable.db import make_portal
+from roundtable.bootstrap import make_portal
 from roundtable.people.resources import Organisation, Person, language_title, ordered_languages
 from roundtable.security import ADD, EDIT, VIEW, VIEW_CONTACT
 

@@ -5,7 +5,8 @@ from ZODB.FileStorage import FileStorage
 from roundtable.catalog import CATALOG_ATTR, get_catalog, reindex
 from roundtable.catalog.indexes import query_words
 from roundtable.catalog.query import search
-from roundtable.db import ROOT_KEY, make_portal, upgrade
+from roundtable.bootstrap import make_portal, upgrade
+from roundtable.db import ROOT_KEY
 from roundtable.meetings.resources import AgendaItem
 from roundtable.people.resources import Organisation
 from roundtable.scripts.reindex import main as reindex_main

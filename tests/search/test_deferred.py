@@ -41,10 +41,8 @@ def test_a_conflicting_index_transaction_is_retried(db):
     with edit(db) as portal:
         meeting = add_meeting(portal, "ag-wohnen", next_sunday(31), title="Kanutour")
         path = f"/bodies/ag-wohnen/meetings/{meeting.__name__}"
-    from roundtable import catalog as catalog_module
-
     calls = []
-    real = catalog_module.sync_tree
+    real = deferred.sync_tree
 
     def interfering(catalog, obj):
         calls.append(1)
@@ -61,11 +59,11 @@ def test_a_conflicting_index_transaction_is_retried(db):
             get_catalog(obj).docids["/elsewhere"] = 2
         return real(catalog, obj)
 
-    catalog_module.sync_tree = interfering
+    deferred.sync_tree = interfering   # the name deferred.apply calls
     try:
         assert deferred.apply(db, {path: "index"})
     finally:
-        catalog_module.sync_tree = real
+        deferred.sync_tree = real
     assert len(calls) == 2 and catalog_titles(db, "Kanutour") == ["Kanutour"]
 
 

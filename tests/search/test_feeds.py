@@ -4,8 +4,8 @@ import feedparser
 from xml.etree import ElementTree as etree
 
 from roundtable.catalog import reindex
-from roundtable.meetings.resources import Minutes
-from roundtable.meetings.workflow import PUBLISHED
+from roundtable.minutes.resources import Minutes
+from roundtable.minutes.workflow import PUBLISHED
 from tests.conftest import edit
 from tests.meetings.helpers import add_meeting, next_sunday
 

@@ -1,6 +1,6 @@
 """Minutes follow their workflow into the catalog through the views' events:
 published, the public finds their public text and never a non-public entry."""
-from tests.meetings.test_minutes_views import make_minutes, paths, transition  # noqa: F401 (fixture)
+from tests.minutes.test_views import make_minutes, paths, transition  # noqa: F401 (fixture)
 from tests.people.helpers import csrf_token
 
 

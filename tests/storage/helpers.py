@@ -5,7 +5,8 @@ import threading
 
 from pyramid.traversal import resource_path
 
-from roundtable.db import bootstrap, open_db
+from roundtable.bootstrap import bootstrap
+from roundtable.db import open_db
 from roundtable.meetings.tokens import make_token
 from tests.conftest import edit
 from tests.meetings.helpers import add_meeting, next_sunday, url

@@ -4,7 +4,8 @@ import os
 
 from ZODB.blob import is_blob_record
 
-from roundtable.db import bootstrap, open_db
+from roundtable.bootstrap import bootstrap
+from roundtable.db import open_db
 from roundtable.meetings.resources import AgendaItem, Document
 from roundtable.scripts.backup import backup_main, restore_main
 from roundtable.scripts.pack import main as pack_main

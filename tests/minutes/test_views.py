@@ -1,6 +1,6 @@
 """The minutes through the web, as each role: who sees, edits and moves them on.
 
-Meetings come from tests.meetings.minutes_data: the plenary's March session
+Meetings come from tests.minutes.data: the plenary's March session
 (the member user belongs to the plenary; the chair user too, without being
 its chair) approved in April, and AG Sprache und Bildung's May session (the
 chair user chairs the group; the member user is not in it) approved in June.
@@ -15,7 +15,7 @@ from pyramid.traversal import find_resource
 
 from roundtable.timeutil import to_local
 from tests.conftest import edit
-from tests.meetings import minutes_data as md
+from tests.minutes import data as md
 from tests.people.helpers import csrf_token, form_with_action, main_html
 
 ROLES = ("anonymous", "member", "chair", "board", "admin")

@@ -21,6 +21,7 @@ from .. import forms
 from ..bodies.schemas import format_date
 from ..i18n import _
 from ..security import VIEW, VIEW_INTERNAL
+from ..timeutil import format_datetime as format_local
 from ..timeutil import to_local
 from .resources import DECISION_RESULTS, approval_item, decision_result, has_votes
 from .workflow import PUBLISHED, minutes_workflow
@@ -39,8 +40,6 @@ def _de(request):
 
 
 def format_datetime(dt, meeting, request):
-    from ..timeutil import format_datetime as format_local
-
     return format_local(dt, meeting_zone(meeting), getattr(request, "locale_name", "de"))
 
 

@@ -5,10 +5,10 @@ council; each motion whose state changed in the period appears once, with
 its newest state and the date of that step.
 """
 from ..i18n import _
-from ..newsletter.assembly import register_provider, section
+from ..motions.queries import status_changes_between
+from ..motions.workflow import motion_workflow
 from ..timeutil import format_date
-from .queries import status_changes_between
-from .workflow import motion_workflow
+from .assembly import register_provider, section
 
 
 @register_provider

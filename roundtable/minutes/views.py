@@ -1,8 +1,8 @@
 """Views of the minutes: creating them, the page, print and PDF, the workflow.
 
-Editing lives in ``minutes_edit_views``, corrections and earlier versions in
-``minutes_correction_views``; what a viewer may read is decided once, in
-``minutes_helpers.content``, for the page, the print view and the PDF alike.
+Editing lives in ``edit_views``, corrections and earlier versions in
+``correction_views``; what a viewer may read is decided once, in
+``content.content``, for the page, the print view and the PDF alike.
 """
 import re
 import unicodedata
@@ -18,8 +18,10 @@ from ..i18n import _, flash
 from ..security import EDIT, VIEW
 from ..timeutil import to_local
 from ..workflow import WorkflowError
-from .minutes_helpers import content, format_when, macros, meeting_zone, paragraphs
-from .resources import Meeting, Minutes
+from .content import content, format_when, macros, meeting_zone, paragraphs
+from ..meetings.resources import Meeting
+from .pdf import minutes_pdf
+from .resources import Minutes
 from .workflow import PUBLISH, minutes_workflow
 
 
@@ -91,8 +93,6 @@ def print_view(context, request):
 @view_config(context=Minutes, name="minutes.pdf", permission=VIEW)
 def pdf_view(context, request):
     """The minutes as PDF (fpdf2, DejaVu fonts so every name prints)."""
-    from .pdf import minutes_pdf
-
     fonts = request.registry.settings["roundtable.static"].rstrip("/") + "/fonts"
     data = minutes_pdf(content(context, request), request.localizer.translate, fonts,
                        lang=request.locale_name)

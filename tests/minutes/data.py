@@ -10,8 +10,9 @@ from types import SimpleNamespace
 
 from pyramid.traversal import resource_path
 
-from roundtable.meetings.resources import AgendaItem, Meeting, Minutes
-from roundtable.meetings.workflow import minutes_workflow
+from roundtable.meetings.resources import AgendaItem, Meeting
+from roundtable.minutes.resources import Minutes
+from roundtable.minutes.workflow import minutes_workflow
 from roundtable.timeutil import to_utc
 
 SECRET = "Vertraulich: Bewerbungslage der Koordinierungsstelle"
@@ -103,7 +104,7 @@ def prepare_live(settings):
     from zodburi import resolve_uri
 
     from roundtable.accounts.resources import User
-    from roundtable.db import bootstrap
+    from roundtable.bootstrap import bootstrap
     from tests.conftest import ROLE_USERS, edit, password_hash
 
     factory, dbkw = resolve_uri(settings["zodbconn.uri"])

@@ -3,15 +3,15 @@
 Valid HTML is checked on every minutes page as rendered through WebTest, in
 each state and for public and internal viewers, forms fresh and with errors.
 Accessibility is checked in a real browser against a real ``pserve`` whose
-database is prepared with published minutes (tests.meetings.minutes_data).
+database is prepared with published minutes (tests.minutes.data).
 """
 
 import pytest
 
 from tests import judges
-from tests.meetings import minutes_data as md
-from tests.meetings.test_minutes_views import make_minutes, transition
-from tests.meetings.test_minutes_views import paths  # noqa: F401  (the fixture)
+from tests.minutes import data as md
+from tests.minutes.test_views import make_minutes, transition
+from tests.minutes.test_views import paths  # noqa: F401  (the fixture)
 from tests.people.helpers import form_with_action
 
 

@@ -8,9 +8,9 @@ from pyramid.view import view_config
 from .. import events, forms
 from ..i18n import _, flash
 from ..security import VIEW
-from .minutes_helpers import (FORM, content, form_page, format_datetime, item_view, macros,
+from .content import (FORM, content, form_page, format_datetime, item_view, macros,
                               minutes_url, paragraphs, person_name, subpath_item)
-from .minutes_schemas import (clean_text, entry_appstruct, entry_from_appstruct, entry_schema,
+from .schemas import (clean_text, entry_appstruct, entry_from_appstruct, entry_schema,
                               general_schema)
 from .resources import Minutes
 from .workflow import PUBLISH, PUBLISHED

@@ -1,7 +1,7 @@
 """Editing the minutes: one agenda item's entry, or the general remarks.
 
 Only while the minutes are editable (draft or under revision); published
-minutes are changed by a correction (``minutes_correction_views``).
+minutes are changed by a correction (``correction_views``).
 """
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
@@ -10,8 +10,8 @@ from pyramid.view import view_config
 from .. import events, forms
 from ..i18n import _, flash
 from ..security import EDIT
-from .minutes_helpers import FORM, form_page, minutes_url, subpath_item
-from .minutes_schemas import (clean_text, entry_appstruct, entry_from_appstruct, entry_schema,
+from .content import FORM, form_page, minutes_url, subpath_item
+from .schemas import (clean_text, entry_appstruct, entry_from_appstruct, entry_schema,
                               general_schema)
 from .resources import Minutes
 

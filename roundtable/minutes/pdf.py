@@ -1,7 +1,7 @@
 """The minutes as a PDF document, written with fpdf2.
 
 The layout only: what a viewer may read is decided before, in
-``minutes_helpers.content`` (public viewers get the public agenda items and the
+``content.content`` (public viewers get the public agenda items and the
 names of consenting persons only), so the page, the print view and the PDF
 show the same. DejaVu Sans is embedded because the core PDF fonts know
 Latin-1 only and the register holds names like "Wiśniewski" or "Yılmaz".
@@ -72,7 +72,7 @@ class MinutesPDF(FPDF):
 
 
 def minutes_pdf(c, translate, fonts, lang="de"):
-    """The PDF (bytes) of the minutes ``c`` (from ``minutes_helpers.content``)."""
+    """The PDF (bytes) of the minutes ``c`` (from ``content.content``)."""
     t = translate
     letterhead = c.portal.title + (f" · {c.portal.town}" if getattr(c.portal, "town", "") else "")
     pdf = MinutesPDF(letterhead, t(_("Seite ${n} von ${total}",

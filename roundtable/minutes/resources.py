@@ -11,6 +11,7 @@ from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..i18n import _
 from ..security import EDIT, VIEW, VIEW_INTERNAL
+from ..text import fold
 from ..timeutil import now
 from ..workflow import WorkflowError
 from .workflow import APPROVED, DRAFT, PUBLISH, PUBLISHED, REVIEW, minutes_workflow
@@ -176,8 +177,6 @@ MINUTES_WORDS = ("protokoll", "niederschrift")
 def approval_item(meeting):
     """The agenda item of ``meeting`` that approves minutes
     ("Genehmigung des Protokolls …"), or None."""
-    from ..text import fold
-
     for item in meeting.agenda.ordered():
         title = fold(item.title)
         if any(w in title for w in APPROVAL_WORDS) and any(w in title for w in MINUTES_WORDS):

@@ -1,4 +1,4 @@
-"""Outgoing mail: queued inside the request's transaction, delivered by a worker.
+"""Outgoing mail: queued inside the request's transaction (the worker is in worker.py).
 
 ``send`` writes the message into the Maildir queue only when the transaction
 commits (repoze.sendmail), so a failed request never sends anything. The
@@ -10,7 +10,6 @@ import mailbox
 import os
 import re
 import smtplib
-import time
 from email.utils import formataddr
 
 from pyramid.settings import asbool
@@ -107,52 +106,6 @@ def make_mailer(settings):
         password=settings.get("mail.password") or os.environ.get("ROUNDTABLE_SMTP_PASSWORD") or None,
         no_tls=not asbool(settings.get("mail.tls", False)),
     )
-
-
-def process_queue(settings, mailer=None):
-    """Deliver everything currently due in the queue once (see
-    ``roundtable.newsletter.delivery``: rate, retries, delivery log, crash safety).
-    Returns False when another worker holds the queue."""
-    from .newsletter.delivery import QueueWorker, WorkerLock
-
-    path = queue_path(settings)
-    Maildir(path, create=True)
-    lock = WorkerLock(path)
-    if not lock.acquire():
-        return False
-    try:
-        QueueWorker(settings, mailer).run_once()
-    finally:
-        lock.release()
-    return True
-
-
-def run_worker(settings, interval=5.0, stop=lambda: False, tasks=()):
-    """The ``roundtable-mailqueue`` loop: one worker per queue; a second one
-    waits until the first stops (or is killed: the lock dies with it).
-    ``tasks`` are further callables run after each queue run (background
-    work the site hands the worker, e.g. the search catalog's to-do list)."""
-    from .newsletter.delivery import QueueWorker, WorkerLock
-
-    path = queue_path(settings)
-    Maildir(path, create=True)
-    lock = WorkerLock(path)
-    lock.acquire(blocking=True)
-    worker = QueueWorker(settings)
-    try:
-        while not stop():
-            try:
-                worker.run_once()
-            except Exception:  # keep the worker alive; the message stays queued
-                log.exception("mail queue run failed")
-            for task in tasks:
-                try:
-                    task()
-                except Exception:
-                    log.exception("worker task %r failed", task)
-            time.sleep(interval)
-    finally:
-        lock.release()
 
 
 class _FinishedMailDataManager(MailDataManager):

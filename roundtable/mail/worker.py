@@ -1,5 +1,5 @@
 """Delivering the mail queue: rate, retries with backoff, the delivery log,
-and crash safety. ``roundtable.mail.process_queue``/``run_worker`` (the
+and crash safety. ``process_queue``/``run_worker`` below (the
 ``roundtable-mailqueue`` worker) run this for every queued mail.
 
 Order of events for a newsletter message (key ``X-Roundtable-Delivery``):
@@ -31,7 +31,10 @@ import socket
 import time
 from datetime import datetime, timezone
 
+from repoze.sendmail.maildir import Maildir
+
 from .deliverylog import DONE, DeliveryLog, log_dir
+from .queue import make_mailer, queue_path
 
 log = logging.getLogger(__name__)
 
@@ -173,8 +176,6 @@ def make_transport(settings, mailer=None):
         return MailerTransport(mailer)
     if settings.get("mail.host", "").strip():
         return SMTPTransport(settings)
-    from ..mail import make_mailer
-
     return MailerTransport(make_mailer(settings))
 
 
@@ -342,3 +343,45 @@ class WorkerLock:
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None
+
+
+def process_queue(settings, mailer=None):
+    """Deliver everything currently due in the queue once (see
+    the module docstring: rate, retries, delivery log, crash safety).
+    Returns False when another worker holds the queue."""
+    path = queue_path(settings)
+    Maildir(path, create=True)
+    lock = WorkerLock(path)
+    if not lock.acquire():
+        return False
+    try:
+        QueueWorker(settings, mailer).run_once()
+    finally:
+        lock.release()
+    return True
+
+
+def run_worker(settings, interval=5.0, stop=lambda: False, tasks=()):
+    """The ``roundtable-mailqueue`` loop: one worker per queue; a second one
+    waits until the first stops (or is killed: the lock dies with it).
+    ``tasks`` are further callables run after each queue run (background
+    work the site hands the worker, e.g. the search catalog's to-do list)."""
+    path = queue_path(settings)
+    Maildir(path, create=True)
+    lock = WorkerLock(path)
+    lock.acquire(blocking=True)
+    worker = QueueWorker(settings)
+    try:
+        while not stop():
+            try:
+                worker.run_once()
+            except Exception:  # keep the worker alive; the message stays queued
+                log.exception("mail queue run failed")
+            for task in tasks:
+                try:
+                    task()
+                except Exception:
+                    log.exception("worker task %r failed", task)
+            time.sleep(interval)
+    finally:
+        lock.release()
