@@ -23,6 +23,8 @@ requires = [
     "fpdf2>=2.7",  # PDF of minutes and motion letters, pure Python
     "hypatia>=0.5",  # search catalog: field, keyword and text indexes
     "zxcvbn>=4.4",  # password strength against common and context words
+    "python-dateutil>=2.8",  # RFC 5545 recurrence (rrule) for meeting series
+    "holidays>=0.50",  # public holidays of the town's state, flagged in a series
 ]
 
 tests_require = [

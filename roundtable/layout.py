@@ -59,6 +59,7 @@ def add_layout_globals(event):
         return
     event.setdefault("layout", get_renderer("roundtable:templates/layout.pt").implementation())
     event.setdefault("_", _)
+    event.setdefault("plain_text", get_renderer("roundtable:templates/text.pt").implementation())
     event.setdefault("layout_feeds", request.registry.get(FEED_LINKS, no_feeds))
 
 

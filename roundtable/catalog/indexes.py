@@ -50,6 +50,7 @@ class Entry:
         self.body = data.get("body") or None
         self.field_of_action = data.get("field_of_action") or None
         self.status = data.get("status") or None
+        self.updated = data.get("updated") or None  # e.g. when minutes were published
         self.principals = sorted(principals)
 
     def metadata(self):
@@ -57,6 +58,7 @@ class Entry:
         return {"path": self.path, "content_type": self.content_type, "title": self.title,
                 "text": self.text, "date": self.date, "body": self.body,
                 "field_of_action": self.field_of_action, "status": self.status,
+                "updated": self.updated,
                 "principals": tuple(self.principals)}
 
 

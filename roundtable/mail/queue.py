@@ -16,7 +16,7 @@ from pyramid.settings import asbool
 from pyramid_mailer import get_mailer
 from pyramid_mailer.interfaces import IMailer
 from pyramid_mailer.mailer import Mailer
-from pyramid_mailer.message import Message
+from pyramid_mailer.message import Attachment, Message
 from repoze.sendmail.delivery import MailDataManager, MailDataManagerState, QueuedMailDelivery
 from repoze.sendmail.maildir import Maildir
 from repoze.sendmail.mailer import SMTPMailer
@@ -29,7 +29,9 @@ def _clean_header(value):
     return " ".join(str(value or "").split())
 
 
-def send(request, recipient, subject, body, html=None):
+def send(request, recipient, subject, body, html=None, attachments=()):
+    """Queue one message in the request's transaction; ``attachments`` are
+    ``(filename, content_type, data)`` triples (text as str, so it gets a charset)."""
     settings = request.registry.settings
     sender = formataddr((
         _clean_header(settings.get("mail.sender_name", "Runder Tisch für Integration")),
@@ -41,6 +43,8 @@ def send(request, recipient, subject, body, html=None):
         recipients=[_clean_header(recipient)],
         body=body,
         html=html,
+        attachments=[Attachment(filename, content_type, data)
+                     for filename, content_type, data in attachments],
     )
     get_mailer(request).send_to_queue(message)
     return message

@@ -38,6 +38,17 @@ from .queue import make_mailer, queue_path
 
 log = logging.getLogger(__name__)
 
+# Work to do before each delivery run, registered by features that put mail into
+# the queue in the worker rather than in the request (the newsletter expands
+# a sent issue into its personal messages): ``hook(settings, delivery_log)``.
+BEFORE_RUN = []
+
+
+def register_before_run(hook):
+    if hook not in BEFORE_RUN:
+        BEFORE_RUN.append(hook)
+    return hook
+
 INTERNAL = ("x-actually-from", "x-actually-to", "x-roundtable-delivery", "x-roundtable-not-before",
             "x-roundtable-list", "x-roundtable-queued")
 
@@ -183,6 +194,7 @@ class QueueWorker:
     """Delivers the Maildir queue once per ``run_once``; keeps backoff state."""
 
     def __init__(self, settings, mailer=None, sleep=time.sleep):
+        self.settings = settings
         self.queue = settings["mail.queue_path"]
         self.failed_dir = os.path.join(self.queue, "failed")
         self.log = DeliveryLog(log_dir(settings))
@@ -207,8 +219,11 @@ class QueueWorker:
         return sorted(found, key=os.path.basename)
 
     def run_once(self):
-        """Deliver what is due; returns the number of messages handled."""
+        """Run the registered ``BEFORE_RUN`` hooks (e.g. expand newsletter issues
+        sent since), then deliver what is due; returns the number of messages handled."""
         done = 0
+        for hook in BEFORE_RUN:
+            hook(self.settings, self.log)
         try:
             for path in self.files():
                 done += self.deliver(path)

@@ -10,6 +10,7 @@ def includeme(config):
     config.add_section("my-meetings", _("Meine Sitzungen"), "/my-meetings",
                        permission="account", order=12)
     config.scan(".views")
+    config.scan(".series_views")
     config.scan(".listing_views")
     config.scan(".agenda_views")
     config.scan(".attendance_views")

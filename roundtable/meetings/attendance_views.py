@@ -19,27 +19,33 @@ from ..i18n import _, flash, safe_return_path
 from ..security import EDIT
 from ..timeutil import now
 from ..workflow import WorkflowError
+from ..text import normalize_newlines
 from . import notices
+from .attachments import invitation_attachments
 from .display import Formatter, format_when
 from .resources import ATTEND, PRESENCE, REPLIES, Meeting
 from .tokens import reply_link, verify_token
-from .viewhelpers import TEMPLATES, quorum_text, viewer_person_id
+from .viewhelpers import TEMPLATES, quorum_text, reply_form, reply_note, viewer_person_id
 
 ERROR = "roundtable:templates/site/error.pt"
+MAX_INVITATION_NOTE = 2000
 
 
 # invitation ----------------------------------------------------------------------------
 
-def invitation_text(request, meeting, person):
-    """Subject and plain-text body of one member's invitation."""
+def invitation_text(request, meeting, person, note=""):
+    """Subject and plain-text body of one member's invitation; ``note`` is the
+    coordinator's personal word, put right after the greeting."""
     t = request.localizer.translate
     when = format_when(meeting, request.locale_name)
     body = meeting.body
     subject = t(_("Einladung: ${title} am ${when}", mapping={"title": meeting.title, "when": when}))
-    lines = [t(_("Guten Tag ${name},", mapping={"name": person.title})), "",
-             t(_("Sie sind als Mitglied von „${body}“ herzlich zur Sitzung eingeladen.",
-                 mapping={"body": body.name})), "",
-             meeting.title, when]
+    lines = [t(_("Guten Tag ${name},", mapping={"name": person.title})), ""]
+    if note.strip():
+        lines += [normalize_newlines(note).strip(), ""]
+    lines += [t(_("Sie sind als Mitglied von „${body}“ herzlich zur Sitzung eingeladen.",
+                  mapping={"body": body.name})), "",
+              meeting.title, when]
     if meeting.moves:
         lines.append(t(_("Achtung, neuer Termin – ursprünglich geplant: ${old}", mapping={
             "old": Formatter(request).original(meeting)})))
@@ -77,8 +83,16 @@ def invite(context, request):
     invitation sends nothing.
     """
     invitees, missing = notices.invitees(request, context)
-    error = None
-    if request.method == "POST":
+    error, preview = None, None
+    note = normalize_newlines(request.POST.get("note", ""))
+    if request.method == "POST" and len(note) > MAX_INVITATION_NOTE:
+        error = _("Die persönliche Notiz ist zu lang (höchstens ${n} Zeichen).",
+                  mapping={"n": MAX_INVITATION_NOTE})
+        request.response.status = 400
+    elif request.method == "POST" and "preview" in request.POST:
+        if invitees:
+            preview = invitation_text(request, context, invitees[0], note)
+    elif request.method == "POST":
         try:
             context.mark_invited()
         except WorkflowError as exc:
@@ -86,9 +100,10 @@ def invite(context, request):
             request.response.status = 400
         else:
             events.modified(request, context)
+            attachments = invitation_attachments(request, context)
             for person in invitees:
-                subject, text = invitation_text(request, context, person)
-                mail.send(request, person.email, subject, text)
+                subject, text = invitation_text(request, context, person, note)
+                mail.send(request, person.email, subject, text, attachments=attachments)
             flash(request, _("Die Einladung ist an ${count} Mitglieder verschickt.",
                              mapping={"count": len(invitees)}))
             return HTTPSeeOther(location=request.resource_url(context))
@@ -98,6 +113,7 @@ def invite(context, request):
                  else _("Zu dieser Sitzung kann nicht mehr eingeladen werden."))
     return {"page_title": _("Einladung verschicken: ${title}", mapping={"title": context.title}),
             "meeting": context, "count": len(invitees), "missing": missing, "error": error,
+            "note": note, "preview": preview, "max_note": MAX_INVITATION_NOTE,
             "when": format_when(context, request.locale_name),
             "again": context.status == "invited"}
 
@@ -114,7 +130,11 @@ def respond(context, request):
     if reply not in dict(REPLIES):
         raise HTTPBadRequest(_("Bitte wählen Sie „Ich nehme teil“ oder „Ich bin verhindert“."))
     try:
-        context.reply(person_id, reply, via="web")
+        note = reply_note(request)
+    except ValueError:
+        raise HTTPBadRequest(_("Die Notiz ist zu lang (höchstens 500 Zeichen).")) from None
+    try:
+        context.reply(person_id, reply, via="web", note=note)
         flash(request, _("Ihre Rückmeldung ist gespeichert: ${reply}.",
                          mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
     except WorkflowError as error:
@@ -164,21 +184,31 @@ def reply_by_link(context, request):
             "Dieser Link zur Rückmeldung gilt nicht mehr, weil die Mitgliedschaft im Gremium "
             "beendet ist. Bei Fragen wenden Sie sich bitte an die Koordinierungsstelle."))
     error = None
+    record = context.attendance_for(person.__name__)
+    note_value = record.note if record is not None else ""
     if request.method == "POST":
         reply = request.POST.get("reply")
         if reply not in dict(REPLIES):
             raise HTTPBadRequest(_("Bitte wählen Sie „Ich nehme teil“ oder „Ich bin verhindert“."))
         try:
-            context.reply(person.__name__, reply, via="link", at=at)
-        except WorkflowError as exc:
-            error = exc.args[0]
-            request.response.status = 409
+            note = reply_note(request)
+        except ValueError:
+            error = _("Die Notiz ist zu lang (höchstens 500 Zeichen).")
+            note_value = request.POST.get("note", "")
+            request.response.status = 400
         else:
-            flash(request, _("Danke, Ihre Rückmeldung ist gespeichert: ${reply}.",
-                             mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
-            return HTTPSeeOther(location=request.url)
+            try:
+                context.reply(person.__name__, reply, via="link", at=at, note=note)
+            except WorkflowError as exc:
+                error = exc.args[0]
+                request.response.status = 409
+            else:
+                flash(request, _("Danke, Ihre Rückmeldung ist gespeichert: ${reply}.",
+                                 mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
+                return HTTPSeeOther(location=request.url)
     return {"page_title": _("Rückmeldung zur Sitzung"), "meeting": context, "person": person,
             "record": context.attendance_for(person.__name__), "replies": dict(REPLIES),
+            "note_value": note_value, "reply_form": reply_form(),
             "can_reply": context.accepts_replies(at), "error": error,
             "when": format_when(context, request.locale_name), "fmt": Formatter(request),
             "public_url": request.resource_url(context) if context.public else None}
@@ -211,7 +241,16 @@ def attendance(context, request):
     values = {pid: (context.attendance_for(pid).presence if context.attendance_for(pid) else None)
               for pid in roll}
     guests_value = str(context.guests)
-    if request.method == "POST":
+    if request.method == "POST" and "accepted_present" in request.POST:
+        try:
+            count = context.accepted_present()
+        except WorkflowError as exc:
+            error = exc.args[0]
+            request.response.status = 400
+        else:
+            flash(request, _("${count} Mitglieder mit Zusage als anwesend erfasst.", mapping={"count": count}))
+            return HTTPSeeOther(location=request.resource_url(context, "attendance"))
+    elif request.method == "POST":
         submitted = {}
         for pid in roll:
             value = request.POST.get("presence-" + pid, "")
@@ -241,14 +280,17 @@ def attendance(context, request):
         person = people.get(pid)
         record = context.attendance_for(pid)
         value = values.get(pid)
-        if value is None and record is not None and record.presence is None and record.reply == "no":
-            value = "excused"  # a member who excused themself, suggested
+        if value is None and request.method != "POST":
+            value = context.suggested_presence(pid)  # from the reply, until recorded
         rows.append(Row(id=pid, name=person.title if person is not None else pid,
                         sort_key=person.sort_key if person is not None else (pid, ""),
                         membership=memberships.get(pid),
-                        reply=record.reply if record is not None else None, value=value))
+                        reply=record.reply if record is not None else None, value=value,
+                        note=getattr(record, "note", "") if record is not None else ""))
     rows.sort(key=lambda r: r.sort_key)
     return {"page_title": _("Anwesenheit: ${title}", mapping={"title": context.title}),
             "meeting": context, "rows": rows, "guests": guests_value, "error": error,
             "presence": PRESENCE, "replies": dict(REPLIES),
+            "can_record": context.can_record_attendance(),
+            "accepted": sum(1 for r in rows if r.reply == "yes"),
             "quorum": quorum_text(context), "when": format_when(context, request.locale_name)}

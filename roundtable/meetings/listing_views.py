@@ -20,7 +20,7 @@ from ..security import ACCOUNT, ADD, VIEW
 from ..timeutil import DEFAULT_TZ, now, zone
 from .display import Formatter, format_month, weekday_names
 from .resources import REPLIES, Meetings
-from .viewhelpers import TEMPLATES, may_view, viewer_person_id
+from .viewhelpers import TEMPLATES, may_view, reply_form, viewer_person_id
 
 
 def _params(request):
@@ -213,4 +213,4 @@ def my_meetings(context, request):
                                     can_reply=m.accepts_replies(at)))
         rows.sort(key=lambda r: r.meeting.start)
     return {"page_title": _("Meine Sitzungen"), "rows": rows, "person_id": person_id,
-            "fmt": Formatter(request), "replies": dict(REPLIES)}
+            "fmt": Formatter(request), "replies": dict(REPLIES), "reply_form": reply_form()}

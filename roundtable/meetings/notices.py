@@ -9,6 +9,7 @@ refused one.
 """
 from .. import mail
 from ..i18n import _
+from ..text import normalize_newlines
 from .display import Formatter, format_when
 from .tokens import reply_link
 
@@ -27,8 +28,9 @@ def invitees(request, meeting):
     return found, missing
 
 
-def notice_text(request, meeting, person, kind):
-    """Subject and plain-text body of a ``cancelled`` or ``changed`` notice."""
+def notice_text(request, meeting, person, kind, reason=""):
+    """Subject and plain-text body of a ``cancelled``, ``changed`` or ``reinstated``
+    notice; ``reason`` is what the coordinator gave for it (plain text)."""
     t = request.localizer.translate
     when = format_when(meeting, request.locale_name)
     mapping = {"title": meeting.title, "when": when, "body": meeting.body.name}
@@ -37,6 +39,12 @@ def notice_text(request, meeting, person, kind):
         subject = t(_("Abgesagt: ${title} am ${when}", mapping=mapping))
         lines.append(t(_("die Sitzung „${title}“ von „${body}“ am ${when} ist abgesagt.",
                          mapping=mapping)))
+    elif kind == "reinstated":
+        subject = t(_("Findet doch statt: ${title} am ${when}", mapping=mapping))
+        lines.append(t(_("die Sitzung „${title}“ von „${body}“ am ${when} findet doch statt; "
+                         "die Absage ist aufgehoben.", mapping=mapping)))
+        lines += ["", t(_("Bitte geben Sie Ihre Zu- oder Absage über Ihren persönlichen Link:")),
+                  reply_link(request, meeting, person.__name__)]
     else:
         subject = t(_("Geändert: ${title} am ${when}", mapping=mapping))
         lines.append(t(_("für die Sitzung „${title}“ von „${body}“ gelten neue Angaben:",
@@ -52,18 +60,20 @@ def notice_text(request, meeting, person, kind):
             lines.append(f"{t(_('Online-Teilnahme'))}: {meeting.online_url}")
         lines += ["", t(_("Bitte prüfen Sie Ihre Zu- oder Absage über Ihren persönlichen Link:")),
                   reply_link(request, meeting, person.__name__)]
+    if reason:
+        lines += ["", t(_("Begründung:")), normalize_newlines(reason).strip()]
     lines += ["", t(_("Die Sitzung im Portal: ${url}", mapping={"url": request.resource_url(meeting)})),
               "", t(_("Mit freundlichen Grüßen")), request.root.title, ""]
     return subject, "\n".join(lines)
 
 
-def notify_invitees(request, meeting, kind):
+def notify_invitees(request, meeting, kind, reason=""):
     """Mail the notice to every member with an address, if the meeting was
     invited; returns how many were queued (0 when it never was)."""
     if meeting.invited_at is None:
         return 0
     persons = invitees(request, meeting)[0]
     for person in persons:
-        subject, text = notice_text(request, meeting, person, kind)
+        subject, text = notice_text(request, meeting, person, kind, reason)
         mail.send(request, person.email, subject, text)
     return len(persons)

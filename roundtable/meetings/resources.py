@@ -97,6 +97,8 @@ class Attendance(Persistent):
 class Meeting(Folder):
     fields = ("title", "start", "end", "place_name", "address", "room", "accessibility",
               "online_url", "public", "notes")
+    cancel_reason = ""  # why it was cancelled (class default: meetings stored before it existed)
+    series_id = None    # the series it was created in, if any (each stays editable on its own)
 
     def __init__(self, title, start, end, place_name="", address="", room="",
                  accessibility="", online_url="", public=True, notes=""):
@@ -161,6 +163,22 @@ class Meeting(Folder):
     def can_cancel(self):
         return self.status not in ("cancelled", "held")
 
+    def can_reinstate(self, at=None):
+        return self.status == "cancelled" and self.start > (at or now())
+
+    def change_warnings(self):
+        """What a cancellation or a move would leave behind: replies already given,
+        attendance already recorded, minutes already drafted (German messages)."""
+        warnings = []
+        replies = sum(1 for a in self.attendance.values() if a.reply)
+        if replies:
+            warnings.append(_("Es liegen schon ${count} Rückmeldungen vor.", mapping={"count": replies}))
+        if any(a.presence for a in self.attendance.values()):
+            warnings.append(_("Die Anwesenheit ist schon erfasst."))
+        if self.minutes is not None:
+            warnings.append(_("Es gibt schon ein Protokoll zu dieser Sitzung."))
+        return warnings
+
     def can_mark_held(self, at=None):
         return self.status not in ("cancelled", "held") and self.start <= (at or now())
 
@@ -216,12 +234,25 @@ class Meeting(Folder):
             self.sequence += 1
         self.modified = now()
 
-    def cancel(self):
+    def cancel(self, reason=""):
         if self.status == "cancelled":
             raise WorkflowError(_("Die Sitzung ist schon abgesagt."))
         if self.status == "held":
             raise WorkflowError(_("Eine durchgeführte Sitzung kann nicht abgesagt werden."))
         self.status = "cancelled"
+        self.cancel_reason = reason
+        self.sequence += 1
+        self.modified = now()
+
+    def reinstate(self, at=None):
+        """Undo a cancellation of a meeting still to come; it is invited (or
+        moved) again as before, and calendars see a new sequence."""
+        if self.status != "cancelled":
+            raise WorkflowError(_("Die Sitzung ist nicht abgesagt."))
+        if self.start <= (at or now()):
+            raise WorkflowError(_("Eine vergangene Sitzung kann nicht wieder angesetzt werden."))
+        self.status = "moved" if self.moves else ("invited" if self.invited_at else "planned")
+        self.cancel_reason = ""
         self.sequence += 1
         self.modified = now()
 
@@ -251,10 +282,15 @@ class Meeting(Folder):
             record = self.attendance[person_id] = Attendance(person_id)
         return record
 
-    def reply(self, person_id, reply, via, at=None):
+    def reply(self, person_id, reply, via, at=None, note=None):
+        """Record a reply; ``note`` (e.g. "comes with the deputy") replaces the
+        previous one unless None (a form without a note field)."""
         if not self.accepts_replies(at):
             raise WorkflowError(_("Für diese Sitzung sind keine Rückmeldungen mehr möglich."))
-        self.attendance_for(person_id, create=True).set_reply(reply, via)
+        record = self.attendance_for(person_id, create=True)
+        record.set_reply(reply, via)
+        if note is not None:
+            record.note = note
 
     def member_ids(self, on=None):
         """Current members of the body (each once): who is invited and who replies."""
@@ -288,8 +324,7 @@ class Meeting(Folder):
         Everything is checked before anything is stored, so a bad value leaves
         the record as it was.
         """
-        if self.status == "cancelled":
-            raise WorkflowError(_("Die Sitzung ist abgesagt."))
+        self.check_attendance_open()
         for value in presences.values():
             if value is not None and value not in dict(PRESENCE):
                 raise ValueError(value)
@@ -301,6 +336,36 @@ class Meeting(Folder):
                 record.presence = value
         self.guests = guests
         self.modified = now()
+
+    def can_record_attendance(self, at=None):
+        return self.status != "cancelled" and self.start <= (at or now())
+
+    def check_attendance_open(self, at=None):
+        if self.status == "cancelled":
+            raise WorkflowError(_("Die Sitzung ist abgesagt."))
+        if self.start > (at or now()):
+            raise WorkflowError(_("Die Sitzung hat noch nicht begonnen. Die Anwesenheit kann erst "
+                                  "ab ihrem Beginn erfasst werden."))
+
+    def suggested_presence(self, person_id):
+        """What the attendance form proposes before anything is recorded: the
+        reply (accepted → present, excused → excused), else nothing."""
+        record = self.attendance_for(person_id)
+        if record is None or record.presence is not None:
+            return record.presence if record is not None else None
+        return {"yes": "present", "no": "excused"}.get(record.reply)
+
+    def accepted_present(self, at=None):
+        """Record everyone who accepted as present (those already recorded
+        otherwise keep their value); returns how many were set."""
+        self.check_attendance_open(at)
+        count = 0
+        for record in self.attendance.values():
+            if record.reply == "yes" and record.presence is None:
+                record.presence = "present"
+                count += 1
+        self.modified = now()
+        return count
 
     def record_presence(self, person_id, presence):
         if presence not in dict(PRESENCE):

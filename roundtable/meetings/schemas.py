@@ -6,6 +6,7 @@ import deform
 
 from ..i18n import _
 from ..timeutil import to_utc
+from .series import MAX_MEETINGS, RULES, series_dates
 from .resources import ALLOWED_UPLOADS, PRESENCE, REPLIES, Agenda, AgendaItem
 
 MAX_UPLOAD_MB = 20
@@ -52,9 +53,60 @@ class MeetingSchema(colander.Schema):
             raise exc
 
 
+def _reason_node(required):
+    return colander.SchemaNode(
+        colander.String(), name="reason", title=_("Begründung für die Mitglieder"),
+        missing=colander.required if required else "",
+        missing_msg=_("Bitte geben Sie eine Begründung an; sie steht in der Benachrichtigung."),
+        description=_("Steht in der E-Mail an die eingeladenen Mitglieder."),
+        validator=colander.Length(0, 2000), widget=deform.widget.TextAreaWidget(rows=3))
+
+
+class MeetingChangeSchema(MeetingSchema):
+    """Editing a meeting: a new time or place is mailed with the reason given here."""
+    reason = _reason_node(required=False)
+
+
+class CancelSchema(colander.Schema):
+    reason = _reason_node(required=True)
+
+    def validator(self, node, value):
+        if not value["reason"].strip():
+            exc = colander.Invalid(node, _("Bitte korrigieren Sie die markierten Felder."))
+            exc["reason"] = _("Bitte geben Sie eine Begründung an; sie steht in der Benachrichtigung.")
+            raise exc
+
+
+class SeriesSchema(MeetingSchema):
+    """A series in one form: the meeting's fields, the first date, the rule and
+    how many months it runs."""
+    date = colander.SchemaNode(colander.Date(), title=_("Erster Termin"),
+                               widget=deform.widget.DateInputWidget())
+    rule = colander.SchemaNode(colander.String(), title=_("Wiederholung"),
+                               validator=colander.OneOf([k for k, _t in RULES]),
+                               widget=deform.widget.RadioChoiceWidget(values=RULES))
+    months = colander.SchemaNode(
+        colander.Integer(), title=_("Für wie viele Monate"), default=12,
+        validator=colander.Range(1, 24, min_err=_("Bitte mindestens 1 Monat."),
+                                 max_err=_("Bitte höchstens 24 Monate.")))
+    on_holidays = colander.SchemaNode(
+        colander.Boolean(), title=_("Auch an gesetzlichen Feiertagen anlegen"), missing=False,
+        default=False, description=_("Sonst werden Termine an Feiertagen ausgelassen."))
+
+    def validator(self, node, value):
+        super().validator(node, value)
+        count = len(series_dates(value["rule"], value["date"], value["months"]))
+        if count > MAX_MEETINGS:
+            exc = colander.Invalid(node, _("Bitte korrigieren Sie die markierten Felder."))
+            exc["months"] = _("Das wären ${n} Sitzungen; höchstens ${max} auf einmal.",
+                              mapping={"n": count, "max": MAX_MEETINGS})
+            raise exc
+
+
 def meeting_values(data, tzname):
     """Form data (local date and wall-clock times) as Meeting fields (UTC)."""
-    values = {k: v for k, v in data.items() if k not in ("date", "start_time", "end_time")}
+    values = {k: v for k, v in data.items()
+              if k not in ("date", "start_time", "end_time", "reason", "rule", "months", "on_holidays")}
     values["start"] = to_utc(datetime.combine(data["date"], data["start_time"]), tzname)
     values["end"] = to_utc(datetime.combine(data["date"], data["end_time"]), tzname)
     return values

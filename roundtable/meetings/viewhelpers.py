@@ -5,6 +5,8 @@ They live in one place so that the modules split by responsibility ask the
 same questions the same way: who the viewer is, whether an object is open to
 them, how the quorum reads. Nothing here registers a view.
 """
+from pyramid.renderers import get_renderer
+
 from ..i18n import _
 from ..security import VIEW
 from .resources import AgendaItem
@@ -33,6 +35,26 @@ def quorum_text(meeting):
                  "anwesend (nötig: ${required})", mapping=mapping)
     return _("nicht beschlussfähig: ${present} von ${voting} stimmberechtigten Mitgliedern "
              "anwesend (nötig: ${required})", mapping=mapping)
+
+
+def reply_form():
+    """The reply buttons macro (templates/meetings/reply_form.pt)."""
+    return get_renderer(TEMPLATES + "reply_form.pt").implementation()
+
+
+MAX_NOTE = 500
+
+
+def reply_note(request):
+    """The optional note sent with a reply (``None`` when the form had no note
+    field); longer than ``MAX_NOTE`` raises ``ValueError``."""
+    note = request.POST.get("note")
+    if note is None:
+        return None
+    note = " ".join(note.split())
+    if len(note) > MAX_NOTE:
+        raise ValueError(note)
+    return note
 
 
 def linked_motions(request, names):

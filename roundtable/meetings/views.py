@@ -32,8 +32,8 @@ from ..security import ADD, EDIT, VIEW
 from ..workflow import WorkflowError
 from .display import Formatter, format_when
 from .resources import ATTEND, REPLIES, Meeting, Meetings
-from .schemas import MeetingSchema, meeting_appstruct, meeting_values
-from .viewhelpers import FORM, TEMPLATES, linked_motions, may_view, quorum_text, viewer_person_id
+from .schemas import CancelSchema, MeetingChangeSchema, MeetingSchema, meeting_appstruct, meeting_values
+from .viewhelpers import FORM, TEMPLATES, linked_motions, may_view, quorum_text, reply_form, viewer_person_id
 
 
 # a meeting -------------------------------------------------------------------------------
@@ -83,6 +83,8 @@ def _meeting_info(context, request):
         "guests": context.guests,
         "can_invite": may_edit and context.can_invite(),
         "can_cancel": may_edit and context.can_cancel(),
+        "can_reinstate": may_edit and context.can_reinstate(),
+        "reply_form": reply_form(),
         "can_mark_held": may_edit and context.can_mark_held(),
     }
 
@@ -98,7 +100,7 @@ def meeting_print(context, request):
     return _meeting_info(context, request)
 
 
-def _last_place(meetings):
+def last_place(meetings):
     """Where the body met last: a sensible default for the next meeting."""
     latest = max(meetings.values(), key=lambda m: m.start, default=None)
     if latest is None:
@@ -119,7 +121,7 @@ def add_meeting(context, request):
             "date": format_when(meeting, request.locale_name)}))
         return HTTPSeeOther(location=request.resource_url(meeting))
 
-    defaults = dict(_last_place(context), public=body.kind != "board",
+    defaults = dict(last_place(context), public=body.kind != "board",
                     title=request.localizer.translate(_("Sitzung: ${body}", mapping={"body": body.name})))
     result = forms.handle(request, form, save, defaults)
     return forms.page(result, _("Sitzung anlegen: ${body}", mapping={"body": body.name}),
@@ -129,8 +131,9 @@ def add_meeting(context, request):
 
 @view_config(context=Meeting, name="edit", renderer=FORM, permission=EDIT)
 def edit_meeting(context, request):
-    """Changing date or time records the move; the URL of the meeting stays."""
-    form = forms.make_form(request, MeetingSchema())
+    """Changing date or time records the move; the URL of the meeting stays. The
+    reason given goes into the notice to those invited."""
+    form = forms.make_form(request, MeetingChangeSchema())
 
     def save(data):
         moved, sequence = len(context.moves), context.sequence
@@ -142,12 +145,23 @@ def edit_meeting(context, request):
         else:
             flash(request, _("Sitzung gespeichert."))
         if context.sequence > sequence:   # time or place changed
-            _flash_notices(request, notices.notify_invitees(request, context, "changed"))
+            _flash_notices(request, notices.notify_invitees(request, context, "changed",
+                                                            data["reason"]))
         return HTTPSeeOther(location=request.resource_url(context))
 
     result = forms.handle(request, form, save, meeting_appstruct(context))
     return forms.page(result, _("Sitzung bearbeiten: ${title}", mapping={"title": context.title}),
-                      cancel_url=request.resource_url(context))
+                      cancel_url=request.resource_url(context), **_change_intro(request, context))
+
+
+def _change_intro(request, meeting):
+    """The warnings shown before a move or cancellation, as the form page's error box."""
+    warnings = [request.localizer.translate(w) for w in meeting.change_warnings()]
+    if meeting.invited_at is not None:
+        warnings.append(request.localizer.translate(_(
+            "Die eingeladenen Mitglieder werden bei einer Absage oder einer neuen Zeit "
+            "oder einem neuen Ort per E-Mail benachrichtigt.")))
+    return {"error": " ".join(warnings)} if warnings else {}
 
 
 def _flash_notices(request, count):
@@ -156,16 +170,55 @@ def _flash_notices(request, count):
                          mapping={"count": count}))
 
 
-@view_config(context=Meeting, name="cancel", request_method="POST", permission=EDIT)
+@view_config(context=Meeting, name="cancel", renderer=FORM, permission=EDIT)
 def cancel_meeting(context, request):
-    try:
-        context.cancel()
+    """Cancelling asks for a reason (it goes into the notice) and warns about
+    replies, attendance and minutes that exist; it can be undone (reinstate)."""
+    if not context.can_cancel():
+        flash(request, _("Diese Sitzung kann nicht abgesagt werden."))
+        return HTTPSeeOther(location=request.resource_url(context))
+    form = forms.make_form(request, CancelSchema(),
+                           buttons=(deform.Button("save", _("Sitzung absagen")),))
+
+    def save(data):
+        try:
+            context.cancel(data["reason"].strip())
+        except WorkflowError as error:
+            flash(request, error.args[0])
+            return HTTPSeeOther(location=request.resource_url(context))
         events.modified(request, context)
-        flash(request, _("Die Sitzung ist abgesagt. Sie bleibt mit dem Vermerk „abgesagt“ sichtbar."))
-        _flash_notices(request, notices.notify_invitees(request, context, "cancelled"))
-    except WorkflowError as error:
-        flash(request, error.args[0])
-    return HTTPSeeOther(location=request.resource_url(context))
+        flash(request, _("Die Sitzung ist abgesagt. Sie bleibt mit dem Vermerk „abgesagt“ sichtbar "
+                         "und kann wieder angesetzt werden."))
+        _flash_notices(request, notices.notify_invitees(request, context, "cancelled",
+                                                        context.cancel_reason))
+        return HTTPSeeOther(location=request.resource_url(context))
+
+    result = forms.handle(request, form, save)
+    return forms.page(result, _("Sitzung absagen: ${title}", mapping={"title": context.title}),
+                      intro=format_when(context, request.locale_name),
+                      cancel_url=request.resource_url(context), **_change_intro(request, context))
+
+
+@view_config(context=Meeting, name="reinstate", renderer=TEMPLATES + "confirm.pt", permission=EDIT)
+def reinstate_meeting(context, request):
+    """Take a cancellation back (asked first); those invited get a notice."""
+    if request.method == "POST":
+        try:
+            context.reinstate()
+        except WorkflowError as error:
+            flash(request, error.args[0])
+            return HTTPSeeOther(location=request.resource_url(context))
+        events.modified(request, context)
+        flash(request, _("Die Absage ist aufgehoben; die Sitzung findet statt."))
+        _flash_notices(request, notices.notify_invitees(request, context, "reinstated"))
+        return HTTPSeeOther(location=request.resource_url(context))
+    error = None if context.can_reinstate() else _("Diese Sitzung kann nicht wieder angesetzt werden.")
+    return {"page_title": _("Sitzung wieder ansetzen: ${title}", mapping={"title": context.title}),
+            "error": error, "action": request.resource_url(context, "reinstate"),
+            "question": _("Die Sitzung am ${when} findet doch statt? Die eingeladenen Mitglieder "
+                          "werden per E-Mail benachrichtigt.",
+                          mapping={"when": format_when(context, request.locale_name)}),
+            "button": _("Sitzung wieder ansetzen"), "cancel_url": request.resource_url(context)}
 
 
 @view_config(context=Meeting, name="held", request_method="POST", permission=EDIT)

@@ -11,7 +11,6 @@ The page, the print view, the PDF and the versions page are built from one
 ``content()`` so they cannot disagree about what a viewer may read. Editing
 and correcting share the form plumbing at the end.
 """
-import re
 from types import SimpleNamespace
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound
@@ -56,11 +55,6 @@ def format_when(meeting, request):
 def format_place(meeting):
     parts = [meeting.place_name, meeting.room, meeting.address]
     return " · ".join(p for p in parts if p)
-
-
-def paragraphs(text):
-    """Paragraphs (split at blank lines), each a list of lines."""
-    return [p.split("\n") for p in re.split(r"\n\s*\n", (text or "").strip()) if p.strip()]
 
 
 def votes_line(decision, translate):

@@ -9,7 +9,7 @@ from .. import events, forms
 from ..i18n import _, flash
 from ..security import VIEW
 from .content import (FORM, content, form_page, format_datetime, item_view, macros,
-                              minutes_url, paragraphs, person_name, subpath_item)
+                      minutes_url, person_name, subpath_item)
 from .schemas import (clean_text, entry_appstruct, entry_from_appstruct, entry_schema,
                               general_schema)
 from .resources import Minutes
@@ -82,7 +82,7 @@ def versions(context, request):
             by=person_name(request, correction["by"]) if correction else "")
 
     listing = [describe(n, v) for n, v in enumerate(context.versions, 1)]
-    base = {"c": content(context, request), "macros": macros(), "paragraphs": paragraphs,
+    base = {"c": content(context, request), "macros": macros(),
             "versions": listing, "version": None}
     if not request.subpath:
         return dict(base, page_title=_("Frühere Fassungen: ${title}",

@@ -12,6 +12,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ..i18n import _
+from ..text import paragraphs
 
 FONT = "DejaVu"
 LINE = 5.2
@@ -52,8 +53,8 @@ class MinutesPDF(FPDF):
 
     def paragraph(self, text, size=10, style=""):
         self.set_font(FONT, style, size)
-        for para in [p for p in (text or "").split("\n\n") if p.strip()]:
-            self.multi_cell(0, LINE, para.strip(), align="L", new_x=XPos.LMARGIN,
+        for para in paragraphs(text):
+            self.multi_cell(0, LINE, "\n".join(para), align="L", new_x=XPos.LMARGIN,
                             new_y=YPos.NEXT)
             self.ln(1.5)
 

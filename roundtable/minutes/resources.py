@@ -62,6 +62,15 @@ class Minutes(Persistent):
     def state_title(self):
         return minutes_workflow.title(self.state)
 
+    @property
+    def published_at(self):
+        """When the minutes were (last) published, or None: what a feed reader
+        calls new, unlike the meeting's date, which may be weeks earlier."""
+        for step in reversed(self.history):
+            if step.get("to") == PUBLISHED:
+                return step.get("at")
+        return None
+
     # -- search contract -------------------------------------------------
     content_type = "minutes"
 
@@ -78,7 +87,18 @@ class Minutes(Persistent):
             texts += [item.title, entry.get("discussion") or ""]
             texts += [d.get("text") or "" for d in entry.get("decisions", ())]
         return dict(meeting.search_data(), title=meeting.title, status=self.state,
-                    text=" ".join(t for t in texts if t))
+                    text=" ".join(t for t in texts if t), updated=self.published_at)
+
+    def items_without_text(self):
+        """Agenda items (in order) whose entry has no discussion, decision or task:
+        named before publishing, so nothing goes out half-written unnoticed."""
+        empty = []
+        for item in self.meeting.agenda.ordered():
+            entry = self.entry(item.__name__)
+            if not ((entry.get("discussion") or "").strip() or entry.get("decisions")
+                    or entry.get("tasks")):
+                empty.append(item)
+        return empty
 
     def entry(self, item_name):
         return self.entries.get(item_name) or {"discussion": "", "decisions": [], "tasks": []}

@@ -18,7 +18,7 @@ from ..i18n import _, flash
 from ..security import EDIT, VIEW
 from ..timeutil import to_local
 from ..workflow import WorkflowError
-from .content import content, format_when, macros, meeting_zone, paragraphs
+from .content import content, format_when, macros, meeting_zone
 from ..meetings.resources import Meeting
 from .pdf import minutes_pdf
 from .resources import Minutes
@@ -71,7 +71,7 @@ def minutes_page(context, request):
     later = context.later_meetings() if any(t.name == "approve" for t in transitions) else []
     return {
         "page_title": _("Protokoll: ${title}", mapping={"title": context.meeting.title}),
-        "c": c, "macros": macros(), "paragraphs": paragraphs,
+        "c": c, "macros": macros(),
         "may_edit": bool(request.has_permission(EDIT, context)) and context.editable,
         "may_publish": bool(request.has_permission(PUBLISH, context)),
         "transitions": transitions,
@@ -87,7 +87,7 @@ def minutes_page(context, request):
 def print_view(context, request):
     """The minutes as a printed document: letterhead, no buttons, no history."""
     return {"page_title": _("Protokoll: ${title}", mapping={"title": context.meeting.title}),
-            "c": content(context, request), "macros": macros(), "paragraphs": paragraphs}
+            "c": content(context, request), "macros": macros()}
 
 
 @view_config(context=Minutes, name="minutes.pdf", permission=VIEW)
@@ -130,3 +130,21 @@ def transition(context, request):
         flash(request, _("Das Protokoll ist jetzt „${state}“.", mapping={
             "state": request.localizer.translate(context.state_title())}))
     return HTTPSeeOther(location=request.resource_url(context))
+
+
+@view_config(context=Minutes, name="publish", renderer="roundtable:templates/meetings/confirm.pt",
+             permission=PUBLISH, request_method="GET")
+def publish(context, request):
+    """Publishing asks first and names the agenda items that have no text yet;
+    the confirmation posts the "publish" step to ``transition``."""
+    error = None if "publish" in minutes_workflow.available(context, request) else _(
+        "Veröffentlichen ist erst nach der Genehmigung möglich.")
+    empty = [f"{item.label} {item.title}" for item in context.items_without_text()]
+    question = (_("Diese Tagesordnungspunkte haben noch keinen Text. Trotzdem veröffentlichen?")
+                if empty else _("Das Protokoll wird für alle sichtbar, die die Sitzung sehen dürfen. "
+                                "Jetzt veröffentlichen?"))
+    return {"page_title": _("Protokoll veröffentlichen: ${title}", mapping={"title": context.meeting.title}),
+            "error": error, "question": question, "details": empty,
+            "action": request.resource_url(context, "transition"), "button": _("Veröffentlichen"),
+            "hidden": [("transition", "publish")],
+            "cancel_url": request.resource_url(context)}

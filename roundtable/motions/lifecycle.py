@@ -9,6 +9,7 @@ date (the day of the meeting, of the submission ...) for the timeline.
 from persistent.list import PersistentList
 
 from ..i18n import _
+from ..meetings.agenda import AgendaItem
 from ..timeutil import DEFAULT_TZ, now, to_local
 from ..workflow import WorkflowError
 from .consultation import Consultation
@@ -75,6 +76,18 @@ class MotionLifecycle:
             item.motion_ids = tuple(item.motion_ids) + (self.__name__,)
         self._step("schedule", userid, day=local_date(item.meeting.start),
                    meeting=resource_path(item.meeting))
+
+    def put_on_agenda(self, meeting, userid):
+        """Give the draft its own item (next number, the motion's title) on the
+        agenda of ``meeting`` and schedule it there; returns the item."""
+        if self.state != "draft":
+            raise WorkflowError(_("Nur ein Entwurf kann auf die Tagesordnung gesetzt werden."))
+        if meeting is None or meeting.status == "cancelled":
+            raise WorkflowError(_("Bitte wählen Sie eine Sitzung des Runden Tisches."))
+        agenda = meeting.agenda
+        item = agenda.add_item(AgendaItem(agenda.next_number(), self.title))
+        self.schedule(item, userid)
+        return item
 
     def unschedule(self, userid):
         item = self.agenda_item()

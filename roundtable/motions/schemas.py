@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 import colander
 import deform
+from pyramid.traversal import resource_path
 
 from ..bodies.resources import FIELDS_OF_ACTION
 from ..i18n import _
@@ -123,40 +124,42 @@ class MotionSchema(colander.Schema):
 
 # -- steps ---------------------------------------------------------------------------
 
-def agenda_item_options(portal, at=None):
-    """(path, label) of the agenda items of round-table (plenary) meetings from
-    90 days ago to a year ahead."""
-    from pyramid.traversal import resource_path
-
+def meeting_options(portal, at=None):
+    """(path, label) of the round table's (plenary) meetings to put a motion on:
+    the coming ones first (soonest first), then those of the last 90 days (a
+    motion entered after the session, newest first); cancelled ones never."""
     at = at or now()
-    options = []
+    coming, past = [], []
     for body in portal["bodies"].values():
         if body.kind != "plenary":
             continue
         for meeting in body["meetings"].values():
-            if not at - timedelta(days=90) <= meeting.start <= at + timedelta(days=365):
+            if meeting.status == "cancelled" or not (
+                    at - timedelta(days=90) <= meeting.start <= at + timedelta(days=365)):
                 continue
             when = format_local(meeting.start, DEFAULT_TZ, "%d.%m.%Y")
-            for item in meeting.agenda.ordered():
-                options.append((meeting.start, resource_path(item),
-                                f"{when} · {meeting.title} · {item.label} {item.title}"))
-    return [(path, label) for _s, path, label in sorted(options, key=lambda o: (o[0], o[1]))]
+            (coming if meeting.start > at else past).append(
+                (meeting.start, resource_path(meeting), f"{when} · {meeting.title}"))
+    ordered = sorted(coming) + sorted(past, reverse=True)
+    return [(path, label) for _s, path, label in ordered]
 
 
 @colander.deferred
-def agenda_item_widget(node, kw):
-    return deform.widget.SelectWidget(values=[CHOOSE] + agenda_item_options(_portal(kw)))
+def meeting_widget(node, kw):
+    return deform.widget.SelectWidget(values=[CHOOSE] + meeting_options(_portal(kw)))
 
 
 @colander.deferred
-def agenda_item_validator(node, kw):
-    return colander.OneOf([k for k, _t in agenda_item_options(_portal(kw))])
+def meeting_validator(node, kw):
+    return colander.OneOf([k for k, _t in meeting_options(_portal(kw))],
+                          msg_err=_("Bitte wählen Sie eine Sitzung des Runden Tisches."))
 
 
 class ScheduleSchema(colander.Schema):
-    agenda_item = colander.SchemaNode(
-        colander.String(), title=_("Tagesordnungspunkt einer Sitzung des Runden Tisches"),
-        widget=agenda_item_widget, validator=agenda_item_validator)
+    meeting = colander.SchemaNode(
+        colander.String(), title=_("Sitzung des Runden Tisches"), widget=meeting_widget,
+        validator=meeting_validator,
+        description=_("Der Antrag bekommt dort einen eigenen Tagesordnungspunkt mit seinem Titel."))
 
 
 def _votes(title):
@@ -278,8 +281,6 @@ class NoteSchema(colander.Schema):
 
 def decision_from(motion, data):
     """The decision record (text and votes) from the form or the minutes."""
-    from pyramid.traversal import resource_path
-
     decision = {"text": data.get("text", ""), "yes": data.get("yes"), "no": data.get("no"),
                 "abstain": data.get("abstain"), "minutes": None}
     item = motion.agenda_item()

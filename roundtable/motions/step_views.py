@@ -66,10 +66,10 @@ def _button_step(context, request, method, message):
 @view_config(context=Motion, name="schedule", renderer=FORM, permission=EDIT)
 def schedule(context, request):
     def action(data):
-        context.schedule(find_resource(request.root, data["agenda_item"]), _userid(request))
-        return _("Der Antrag steht auf der Tagesordnung.")
+        item = context.put_on_agenda(find_resource(request.root, data["meeting"]), _userid(request))
+        return _("Der Antrag steht als ${label} auf der Tagesordnung.", mapping={"label": item.label})
     return step_form(context, request, ScheduleSchema(), _("Auf die Tagesordnung setzen"),
-                     action, _("Verknüpfen"))
+                     action, _("Auf die Tagesordnung setzen"))
 
 
 @view_config(context=Motion, name="unschedule", request_method="POST", permission=EDIT)

@@ -15,4 +15,5 @@ def includeme(config):
     config.scan(".archive_views")
     config.scan(".manage_views")
     config.scan(".issue_views")
+    config.scan(".progress_views")
     config.scan(".feeds")

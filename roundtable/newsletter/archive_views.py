@@ -7,8 +7,8 @@ from pyramid.view import view_config
 from ..i18n import _
 from ..security import MANAGE, VIEW
 from ..timeutil import format_local
-from ..mail.deliverylog import DeliveryLog, log_dir
 from .feeds import announce_published
+from .progress_views import status_for_page
 from .rendering import content
 from .resources import DRAFT, Issue, MailingList, Newsletter
 
@@ -37,20 +37,16 @@ def list_page(context, request):
             "count": subscribers.count(context.__name__) if may_manage else None}
 
 
-def progress(request, issue):
-    """Delivery counts from the worker's log, and the failures with the server's answer."""
-    counts, failures = DeliveryLog(log_dir(request.registry.settings)).summary(issue.uid)
-    return counts, failures
-
-
 @view_config(context=Issue, renderer=TEMPLATES + "issue.pt", permission=VIEW)
 def issue_page(context, request):
     may_manage = _may_manage(request, context)
-    c = content(context, request.localizer.translate, request.root.title, request.application_url)
+    arranging = may_manage and context.state == DRAFT
+    c = content(context, request.localizer.translate, request.root.title, request.application_url,
+                left_out=arranging)
     info = {"page_title": context.title, "issue": context, "c": c, "may_manage": may_manage,
             "mailing_list": context.mailing_list, "fmt": format_local, "is_draft": context.state == DRAFT}
     if may_manage:
         info["recipients"] = request.root["newsletter"].subscribers.count(context.mailing_list.__name__)
         if context.state != DRAFT:
-            info["counts"], info["failures"] = progress(request, context)
+            info["status"] = status_for_page(request, context)
     return info

@@ -8,16 +8,16 @@ makes their URLs. Another feature adds its own provider with
 ``register_provider`` (e.g. motions whose status changed) without touching
 this module.
 """
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from types import SimpleNamespace
 
 from pyramid.traversal import resource_path
 
 from ..i18n import _
-from ..timeutil import format_local, now
+from ..timeutil import DEFAULT_TZ, format_local, now, to_utc
 
-# How far ahead meetings are announced, and how far back news reach when a
-# list has no issue yet.
+# How far back news reach when a list has no issue yet (how far ahead meetings
+# are announced is the list's own ``horizon_days``).
 WINDOW = {"weekly": timedelta(days=14), "quarterly": timedelta(days=92),
           "adhoc": timedelta(days=31)}
 MAX_HIGHLIGHTS = 4
@@ -45,11 +45,13 @@ class Links:
 
 
 def period_for(mailing_list, at=None):
+    """``since``: when the list's previous issue went out (what is new is newer);
+    ``until``: the end of the list's horizon for upcoming sessions."""
     at = at or now()
     window = WINDOW.get(mailing_list.cadence, WINDOW["adhoc"])
     last = mailing_list.last_sent()
     since = last.send_at if last is not None else at - window
-    return SimpleNamespace(since=since, until=at + window, at=at)
+    return SimpleNamespace(since=since, until=at + timedelta(days=mailing_list.horizon_days), at=at)
 
 
 def section(key, title, items, text=""):
@@ -128,12 +130,21 @@ def published_minutes(portal, period, links):
     return section("minutes", _("Neu veröffentlichte Protokolle"), items) if items else None
 
 
+def joined(organisation, tzname=DEFAULT_TZ):
+    """When an organisation became a member: its ``member_since`` day (start of
+    that day, local time) if known, else when it was entered in the portal. An
+    organisation that joined in 2015 and was typed in today is not news."""
+    if organisation.member_since:
+        return to_utc(datetime.combine(organisation.member_since, time()), tzname)
+    return organisation.created
+
+
 @register_provider
 def new_organisations(portal, period, links):
-    """Member organisations registered since the list's last issue."""
+    """Member organisations that joined since the list's last issue."""
     found = sorted((o for o in portal["organisations"].values()
-                    if o.active and period.since <= o.created <= period.at),
-                   key=lambda o: o.created)
+                    if o.active and period.since <= joined(o) <= period.at),
+                   key=joined)
     items = [{"title": o.name, "url": links.url(o), "text": o.kind_title and str(o.kind_title),
               "date": "", "links": []} for o in found]
     return section("organisations", _("Neue Mitgliedsorganisationen"), items) if items else None

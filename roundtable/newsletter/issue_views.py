@@ -16,7 +16,8 @@ from ..security import MANAGE
 from ..timeutil import format_local, now, to_utc
 from ..workflow import WorkflowError
 from .assembly import Links, assemble
-from .queueing import IssueMailer, queue_issue
+from . import jobs
+from .queueing import IssueMailer
 from .resources import DRAFT, Issue, MailingList
 from .schemas import (IssueSchema, NewSectionSchema, SendSchema, parse_links, section_appstruct,
                       section_schema, section_values)
@@ -81,6 +82,35 @@ def edit_section(context, request):
         return HTTPSeeOther(location=request.resource_url(context))
     return forms.page(forms.handle(request, form, save, appstruct=section_appstruct(section)),
                       _("Abschnitt bearbeiten"), cancel_url=request.resource_url(context))
+
+
+def _int_param(request, name):
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        raise HTTPBadRequest(_("Ungültige Angabe.")) from None
+
+
+@view_config(context=Issue, name="arrange", request_method="POST", permission=MANAGE)
+def arrange(context, request):
+    """One click on the draft page: a section up or down, an entry left out or back."""
+    _draft(context)
+    action, index = request.POST.get("action"), _int_param(request, "section")
+    try:
+        if action in ("up", "down"):
+            context.move_section(index, -1 if action == "up" else 1)
+            anchor = f"s{index + (-1 if action == 'up' else 1)}"
+        elif action == "toggle":
+            left_out = context.toggle_item(index, _int_param(request, "item"))
+            flash(request, _("Der Eintrag ist weggelassen.") if left_out
+                  else _("Der Eintrag ist wieder aufgenommen."))
+            anchor = f"s{index}"
+        else:
+            raise HTTPBadRequest(_("Ungültige Angabe."))
+    except IndexError:
+        raise HTTPBadRequest(_("Ungültige Angabe.")) from None
+    events.modified(request, context)
+    return HTTPSeeOther(location=request.resource_url(context, anchor=anchor))
 
 
 @view_config(context=Issue, name="add-section", renderer=FORM, permission=MANAGE)
@@ -165,9 +195,9 @@ def send(context, request):
                 return {"form": forms.render(request, form, data),
                         "error": _("Der Zeitpunkt liegt in der Vergangenheit.")}
         try:
-            count = queue_issue(context, get_mailer(request), request.registry, request.application_url,
-                                request.root.title, recipients, send_at=send_at,
-                                transaction_manager=request.tm, userid=request.identity.__name__)
+            count = jobs.plan(context, request.registry, request.application_url, request.root.title,
+                              recipients, request.tm, send_at=send_at,
+                              userid=request.identity.__name__)
         except WorkflowError as exc:
             request.response.status = 409
             return {"form": None, "error": exc.args[0]}

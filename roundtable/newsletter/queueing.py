@@ -56,29 +56,46 @@ class IssueMailer:
         lst = self.issue.mailing_list
         return f"{self.base_url}/newsletter/{lst.__name__}/{self.issue.__name__}/"
 
-    def message(self, subscriber, test=False, not_before=None):
+    def fields(self):
+        """What a message needs of the issue and its list, as plain data (the
+        worker builds the messages from it without the database)."""
         lst = self.issue.mailing_list
+        return {"uid": self.issue.uid, "subject": one_line(self.issue.title), "list": lst.__name__,
+                "list_title": lst.title, "sender_name": lst.sender_name,
+                "sender_email": lst.sender_email, "reply_to": lst.reply_to,
+                "base_url": self.base_url, "web_url": self.web_url()}
+
+    def message(self, subscriber, test=False, not_before=None):
         t, text, html = self.rendered(subscriber.language)
-        prefs, unsubscribe = subscriber_urls(self.base_url, self.secret, subscriber, lst.__name__)
-        text, html = personalize(text, html, greeting(subscriber.name, t), prefs, self.web_url())
-        subject = one_line(self.issue.title)
+        fields = self.fields()
         if test:
-            subject = t(_("[Test] ${subject}", mapping={"subject": subject}))
-        headers = {
-            "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{lst.sender_email}?subject=unsubscribe>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": f"{one_line(lst.title)} <{lst.__name__}.newsletter.invalid>",
-        }
-        if lst.reply_to:
-            headers["Reply-To"] = lst.reply_to
-        if not test:
-            headers["X-Roundtable-Delivery"] = f"{self.issue.uid}/{subscriber.id}"
-            headers["X-Roundtable-List"] = lst.__name__
-            headers["X-Roundtable-Queued"] = now().isoformat(timespec="seconds")
-        if not_before is not None:
-            headers["X-Roundtable-Not-Before"] = not_before.isoformat()
-        return Message(subject=subject, sender=formataddr((one_line(lst.sender_name), lst.sender_email)),
-                       recipients=[subscriber.email], body=text, html=html, extra_headers=headers)
+            fields["subject"] = t(_("[Test] ${subject}", mapping={"subject": fields["subject"]}))
+        return build_message(fields, self.secret, subscriber, text, html,
+                             greeting(subscriber.name, t), delivery=not test, not_before=not_before)
+
+
+def build_message(fields, secret, subscriber, text, html, greeting_text, delivery=True,
+                  not_before=None):
+    """One recipient's message from the issue's ``fields`` and the rendered text
+    and HTML of the recipient's language (placeholders filled here)."""
+    prefs, unsubscribe = subscriber_urls(fields["base_url"], secret, subscriber, fields["list"])
+    text, html = personalize(text, html, greeting_text, prefs, fields["web_url"])
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{fields['sender_email']}?subject=unsubscribe>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"{one_line(fields['list_title'])} <{fields['list']}.newsletter.invalid>",
+    }
+    if fields["reply_to"]:
+        headers["Reply-To"] = fields["reply_to"]
+    if delivery:
+        headers["X-Roundtable-Delivery"] = f"{fields['uid']}/{subscriber.id}"
+        headers["X-Roundtable-List"] = fields["list"]
+        headers["X-Roundtable-Queued"] = now().isoformat(timespec="seconds")
+    if not_before is not None:
+        headers["X-Roundtable-Not-Before"] = not_before.isoformat()
+    return Message(subject=fields["subject"],
+                   sender=formataddr((one_line(fields["sender_name"]), fields["sender_email"])),
+                   recipients=[subscriber.email], body=text, html=html, extra_headers=headers)
 
 
 def queue_issue(issue, mailer, registry, base_url, site_title, recipients, send_at=None,

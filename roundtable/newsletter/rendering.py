@@ -16,6 +16,7 @@ from pyramid.interfaces import ITranslationDirectories
 
 from ..i18n import _
 from ..layout import template_path
+from ..text import paragraphs, paragraphs_html
 
 LANGUAGES = ("de", "en")
 
@@ -42,30 +43,31 @@ def _section_title(section, t):
     return section.get("title", "")
 
 
-def _paragraphs(text):
-    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
-
-
 def absolute(url, base_url):
     """Assembled items link by site path (``/bodies/…``), so an issue stays right
     whatever address the portal is reached under; links typed in are absolute."""
     return base_url.rstrip("/") + url if url.startswith("/") else url
 
 
-def content(issue, t, site_title, base_url=""):
-    """What both alternatives show, translated by ``t``, links made absolute."""
+def content(issue, t, site_title, base_url="", left_out=False):
+    """What both alternatives show, translated by ``t``, links made absolute.
+    Entries the coordinator left out are dropped unless ``left_out`` (her draft
+    page, where she can bring them back); each keeps its place as ``index``."""
     mailing_list = issue.mailing_list
     sections = []
     for section in issue.sections:
         items = [SimpleNamespace(title=i.get("title", ""), url=absolute(i.get("url", ""), base_url),
+                                 index=index, left_out=bool(i.get("left_out")),
                                  date=i.get("date", ""),
                                  lines=[ln for ln in (i.get("text") or "").splitlines() if ln.strip()],
                                  links=[(t(_("Termin in den Kalender (iCal)")) if label == "event.ics"
                                          else label, absolute(url, base_url))
                                         for label, url in i.get("links", ())])
-                 for i in section.get("items", ())]
+                 for index, i in enumerate(section.get("items", ()))
+                 if left_out or not i.get("left_out")]
         sections.append(SimpleNamespace(title=_section_title(section, t),
-                                        paragraphs=_paragraphs(section.get("text")), items=items))
+                                        paragraphs=paragraphs_html(section.get("text")),
+                                        text_paragraphs=paragraphs(section.get("text")), items=items))
     return SimpleNamespace(
         subject=issue.title, site=site_title, intro="", sections=sections,
         list_title=mailing_list.title,
@@ -80,8 +82,8 @@ def render_text(c):
     lines = ["@@GREETING@@", ""]
     for s in c.sections:
         lines += [s.title, "=" * len(s.title), ""]
-        for para in s.paragraphs:
-            lines += [para, ""]
+        for para in s.text_paragraphs:
+            lines += para + [""]
         for i in s.items:
             head = f"* {i.date} – {i.title}" if i.date else f"* {i.title}"
             lines.append(head)

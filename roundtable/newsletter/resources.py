@@ -53,16 +53,23 @@ class Newsletter(Folder):
         return sorted(issues, key=lambda i: i.send_at, reverse=True)
 
 
+DEFAULT_HORIZON_DAYS = 14
+
+
 class MailingList(Folder):
     fields = ("title", "description", "sender_name", "sender_email", "reply_to", "cadence",
-              "public_signup")
+              "public_signup", "horizon_days")
+    # How many days ahead an issue announces public sessions (class default for
+    # lists stored before the setting existed).
+    horizon_days = DEFAULT_HORIZON_DAYS
 
     def __init__(self, title, sender_email, description="", sender_name="", reply_to="",
-                 cadence="weekly", public_signup=True):
+                 cadence="weekly", public_signup=True, horizon_days=DEFAULT_HORIZON_DAYS):
         super().__init__()
         self.title, self.description = title, description
         self.sender_name, self.sender_email, self.reply_to = sender_name, sender_email, reply_to
         self.cadence, self.public_signup = cadence, public_signup
+        self.horizon_days = horizon_days
         self.created = now()
 
     def update(self, **values):
@@ -85,6 +92,11 @@ class MailingList(Folder):
 
 
 DRAFT, QUEUED = "draft", "queued"
+
+
+def included(items):
+    """The entries of a section that go out (not left out by the coordinator)."""
+    return [i for i in items if not i.get("left_out")]
 
 
 class Issue(Persistent):
@@ -140,14 +152,40 @@ class Issue(Persistent):
         sections[index] = section
         self.set_sections(sections)
 
+    def move_section(self, index, direction):
+        """Move a section one place up (-1) or down (+1); a free-text section can
+        so go anywhere. Out of range is refused (``IndexError``)."""
+        target = index + direction
+        if direction not in (-1, 1) or not (0 <= index < len(self.sections)
+                                            and 0 <= target < len(self.sections)):
+            raise IndexError(index)
+        sections = list(self.sections)
+        sections[index], sections[target] = sections[target], sections[index]
+        self.set_sections(sections)
+
+    def toggle_item(self, section_index, item_index):
+        """Leave an entry out of the issue, or bring it back: it stays in the draft,
+        marked ``left_out``, so one click undoes it. Returns the new state."""
+        if not 0 <= section_index < len(self.sections):
+            raise IndexError(section_index)
+        section = dict(self.sections[section_index])
+        items = [dict(i) for i in section.get("items", ())]
+        if not 0 <= item_index < len(items):
+            raise IndexError(item_index)
+        items[item_index]["left_out"] = not items[item_index].get("left_out")
+        section["items"] = items
+        self.replace_section(section_index, section)
+        return items[item_index]["left_out"]
+
     def is_empty(self):
-        return not any(s.get("text", "").strip() or s.get("items") for s in self.sections)
+        return not any(s.get("text", "").strip() or included(s.get("items", ()))
+                       for s in self.sections)
 
     def search_data(self):
         parts = [self.title]
         for section in self.sections:
             parts += [section.get("title", ""), section.get("text", "")]
-            for item in section.get("items", ()):
+            for item in included(section.get("items", ())):
                 parts += [item.get("title", ""), item.get("text", "")]
         return {"title": self.title, "text": "\n".join(p for p in parts if p),
                 "date": self.send_at or self.created, "body": None, "field_of_action": None,

@@ -8,7 +8,7 @@ import deform
 
 from ..i18n import _
 from ..people.schemas import upload_widget
-from .resources import CADENCES
+from .resources import CADENCES, DEFAULT_HORIZON_DAYS
 from .subscribers import LANGUAGES, MAX_EMAIL, valid_email
 
 LANGUAGE_CHOICES = (("de", _("Deutsch")), ("en", _("Englisch")))
@@ -62,6 +62,11 @@ class ListSchema(colander.Schema):
                                   widget=deform.widget.RadioChoiceWidget(values=CADENCES))
     public_signup = colander.SchemaNode(colander.Boolean(), title=_("Öffentliche Anmeldung möglich"),
                                         missing=False, default=True)
+    horizon_days = colander.SchemaNode(
+        colander.Integer(), title=_("Sitzungen ankündigen für die nächsten … Tage"),
+        default=DEFAULT_HORIZON_DAYS, missing=DEFAULT_HORIZON_DAYS,
+        validator=colander.Range(1, 366, min_err=_("Bitte mindestens 1 Tag."),
+                                 max_err=_("Bitte höchstens 366 Tage.")))
 
 
 @colander.deferred

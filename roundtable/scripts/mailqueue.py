@@ -17,6 +17,11 @@ from . import ini_settings
 from ..catalog.deferred import apply_pending
 from ..db import open_db
 from ..mail import process_queue, run_worker
+from ..newsletter import jobs
+
+# The newsletter's expansion of sent issues runs in this worker (it registers
+# itself with the worker on import; named here so the import is not unused).
+NEWSLETTER_JOBS = jobs.expand_jobs
 
 log = logging.getLogger(__name__)
 

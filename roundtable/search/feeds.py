@@ -9,7 +9,7 @@ the same few lines with its own filters, e.g. the motions::
                             request.application_url + "/motions")
 
 and the newsletter archive with ``[{TYPE: "issue"}]``. Entries are dated by
-the ``date`` of each object's ``search_data`` and only what the reader may
+the ``updated`` (else ``date``) of each object's ``search_data`` and only what the reader may
 see is listed.
 """
 from pyramid.view import view_config
@@ -29,6 +29,13 @@ from .views import result_url
 FEED_SIZE = 30
 
 
+def _dated(item):
+    """An entry's date: when it became news (``updated``, e.g. minutes published),
+    else its own date (a meeting's start). Metadata indexed before ``updated``
+    existed has no such key."""
+    return item.get("updated") or item["date"]
+
+
 def catalog_feed(request, title, queries, site_url, subtitle=None):
     """A feed of the newest catalog documents matching any of ``queries`` (filter
     dicts), as far as the reader may see them."""
@@ -38,9 +45,9 @@ def catalog_feed(request, title, queries, site_url, subtitle=None):
     items = []
     for query in queries if catalog is not None else ():
         items += latest(catalog, principals, query, FEED_SIZE)
-    items.sort(key=lambda i: i["date"].timestamp() if i["date"] else 0, reverse=True)
+    items.sort(key=lambda i: _dated(i).timestamp() if _dated(i) else 0, reverse=True)
     return atom.feed(request, title, [
-        atom.Entry(i["title"], result_url(request, i["path"]), i["date"], i["text"],
+        atom.Entry(i["title"], result_url(request, i["path"]), _dated(i), i["text"],
                    category=type_title(i["content_type"])) for i in items[:FEED_SIZE]],
         site_url=site_url, subtitle=subtitle)
 

@@ -8,6 +8,8 @@ cookies) with the server as base URL, so ``page.goto("/login")`` works.
 """
 import pytest
 
+from tests import judges
+
 
 @pytest.fixture
 def context(browser, live_server):
@@ -19,3 +21,22 @@ def context(browser, live_server):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture
+def new_page(browser, server):
+    """``new_page(login, password, width=1280)``: a fresh context on the module's
+    ``server`` fixture, signed in through the login form."""
+    contexts = []
+
+    def make(login, password, width=1280):
+        context = browser.new_context(base_url=server.base_url,
+                                      viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        judges.sign_in(page, login, password)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -87,6 +87,8 @@ def test_board_drafts_and_publishes_minutes_the_public_reads_them(browser, new_c
     page.get_by_label("Genehmigt in der Sitzung").select_option(april.split("/")[-2])
     page.get_by_role("button", name="Als genehmigt eintragen").click()
     expect(page.locator(".flash")).to_contain_text("genehmigt")
+    page.get_by_role("link", name="Veröffentlichen …").click()   # asked first
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Protokoll veröffentlichen")
     page.get_by_role("button", name="Veröffentlichen").click()
     expect(page.locator(".flash")).to_contain_text("veröffentlicht")
     history = page.locator("section.history")

@@ -20,22 +20,6 @@ def server():
         yield server
 
 
-@pytest.fixture
-def new_page(browser, server):
-    contexts = []
-
-    def make(login, password):
-        context = browser.new_context(base_url=server.base_url)
-        contexts.append(context)
-        page = context.new_page()
-        judges.sign_in(page, login, password)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def test_board_member_drafts_and_a_second_author_edits(new_page, server):
     aylin = new_page(ROLE_USERS["board"][0], PASSWORD)
     aylin.goto("/motions/")

@@ -96,6 +96,20 @@ def status(client, path, method="GET", **params):
     return client.post(path, params, expect_errors=True).status_int
 
 
+def cancel(client, meeting_path, reason="Der Raum ist nicht verfügbar.", **kw):
+    """Cancel through the confirmation form's POST (a reason is required)."""
+    return client.post(meeting_path + "cancel", {"csrf_token": csrf_token(client), "reason": reason,
+                                                 "save": "save"}, **kw)
+
+
+def begun(db, path, minutes_ago=30):
+    """Let the meeting at ``path`` have begun (attendance is recorded from then on)."""
+    with opened(db, path) as meeting:
+        length = meeting.end - meeting.start
+        meeting.start = now() - timedelta(minutes=minutes_ago)
+        meeting.end = meeting.start + length
+
+
 @contextlib.contextmanager
 def opened(db, path):
     """The object at a URL path, in its own transaction (committed on leaving)."""

@@ -8,8 +8,8 @@ from pyramid.traversal import resource_path
 
 from roundtable.meetings.tokens import make_token, verify_token
 from roundtable.timeutil import now
-from tests.conftest import deliver, edit
-from tests.meetings.helpers import create_meetings, csrf_token, opened, plain, status
+from tests.conftest import deliver
+from tests.meetings.helpers import begun, cancel, create_meetings, csrf_token, opened, plain, status
 
 WOHNEN_MEMBERS = {
     "aylin-demir": "aylin.demir@example.org",
@@ -21,9 +21,19 @@ WOHNEN_MEMBERS = {
 LINK = re.compile(r"(http://localhost/bodies/ag-wohnen/meetings/[\w-]+/reply/([\w-]+)/(\d+\.[0-9a-f]+))")
 
 
+class _Reply:
+    def __init__(self, form, value):
+        self.form, self.value = form, value
+
+    def submit(self, **kw):
+        return self.form.submit("reply", value=self.value, **kw)
+
+
 def reply_form(page, value):
-    """The page's form that answers ``value`` (the header's search form has no reply)."""
-    return [f for f in page.forms.values() if "reply" in f.fields and f["reply"].value == value][0]
+    """The page's reply form, to be submitted with the button for ``value``."""
+    form = [f for f in page.forms.values() if "reply" in f.fields][0]
+    assert value in [field.value_if_submitted() for field in form.fields["reply"]]
+    return _Reply(form, value)
 
 
 @pytest.fixture
@@ -110,8 +120,12 @@ def test_reply_by_personal_link_without_login(app, board, urls, db, settings, sm
     with opened(db, urls["wohnen"]) as meeting:  # a GET changes nothing
         assert meeting.attendance_for("olena-kovalenko") is None
     form = reply_form(page, "no")
+    form.form["note"] = "Brauche Kinderbetreuung, sonst komme ich nicht."
     response = form.submit(status=303)
-    assert "Danke, Ihre Rückmeldung ist gespeichert: entschuldigt." in response.follow().text
+    page = response.follow()
+    assert "Danke, Ihre Rückmeldung ist gespeichert: entschuldigt." in page.text
+    assert "Ihre Notiz: Brauche Kinderbetreuung" in plain(page)
+    assert [b["value"] for b in page.html.select('button[name=reply][aria-pressed="true"]')] == ["no"]
     with opened(db, urls["wohnen"]) as meeting:
         record = meeting.attendance_for("olena-kovalenko")
         assert (record.reply, record.replied_via) == ("no", "link")
@@ -182,7 +196,7 @@ def test_cancelled_meeting_takes_no_replies_by_link(app, board, urls, db, settin
     from webtest import TestApp
 
     link = mailed_link(board, urls, settings, smtp_server)
-    board.post(urls["wohnen"] + "cancel", {"csrf_token": csrf_token(board)}, status=303)
+    cancel(board, urls["wohnen"], status=303)
     visitor = TestApp(app)
     page = visitor.get(link)
     assert "Für diese Sitzung sind keine Rückmeldungen mehr möglich." in page.text
@@ -207,29 +221,51 @@ def test_token_round_trip():
 
 # replies when logged in ----------------------------------------------------------------------
 
+def _pressed(page, meeting_path):
+    """The highlighted reply buttons of one meeting's reply form on the page."""
+    form = page.html.find("form", action=lambda a: a and a.endswith(meeting_path + "respond"))
+    return form.select('button[name=reply][aria-pressed="true"]')
+
+
 def test_member_replies_on_the_meeting_page_and_on_my_meetings(member, urls, db):
     wohnen = urls["wohnen"]
     page = member.get(wohnen)
     assert "Sie haben noch nicht zu- oder abgesagt." in page.text
-    form = [f for f in page.forms.values() if f.action.endswith("/respond") and f.get("reply").value == "yes"][0]
-    response = form.submit(status=303)
+    form = [f for f in page.forms.values() if f.action.endswith("/respond")][0]
+    form["note"] = "Ich komme mit der Vertretung."
+    response = form.submit("reply", value="yes", status=303)
     assert response.location.endswith(wohnen + "#reply")
-    assert "Ihre Rückmeldung ist gespeichert: nimmt teil." in response.follow().text
+    page = response.follow()
+    assert "Ihre Rückmeldung ist gespeichert: nimmt teil." in page.text
+    assert "Ihre Notiz: Ich komme mit der Vertretung." in plain(page)
+    pressed = page.html.select('button[name=reply][aria-pressed="true"]')
+    assert [b["value"] for b in pressed] == ["yes"] and "✓" in pressed[0].get_text()
     with opened(db, wohnen) as meeting:
         record = meeting.attendance_for("kwame-mensah")
-        assert (record.reply, record.replied_via) == ("yes", "web")
+        assert (record.reply, record.replied_via, record.note) == ("yes", "web", "Ich komme mit der Vertretung.")
     mine = member.get("/my-meetings")
     text = plain(mine)
     assert "Wohnungsmarkt aktuell" in text
     assert "Planungssitzung" not in text  # not a member of that group
     assert "Vorstandsklausur" not in text
-    row = [f for f in mine.forms.values()
-           if f.action.endswith(wohnen + "respond") and f.get("reply").value == "no"][0]
-    response = row.submit(status=303)
+    row = [f for f in mine.forms.values() if f.action.endswith(wohnen + "respond")][0]
+    assert [b["value"] for b in _pressed(mine, wohnen)] == ["yes"]
+    response = row.submit("reply", value="no", status=303)
     assert response.location == "http://localhost/my-meetings"
     with opened(db, wohnen) as meeting:
         assert meeting.attendance_for("kwame-mensah").reply == "no"
-    assert "entschuldigt" in plain(member.get("/my-meetings"))
+    mine = member.get("/my-meetings")
+    assert "entschuldigt" in plain(mine)
+    assert [b["value"] for b in _pressed(mine, wohnen)] == ["no"]
+    with opened(db, wohnen) as meeting:   # "Meine Sitzungen" has no note field: the note stays
+        assert meeting.attendance_for("kwame-mensah").note == "Ich komme mit der Vertretung."
+    # a note too long: a clean 400 with a German message, nothing stored
+    token = [f for f in member.get(wohnen).forms.values() if f.action.endswith("/respond")][0]["csrf_token"].value
+    response = member.post(wohnen + "respond", {"csrf_token": token, "reply": "yes", "note": "x" * 501},
+                           expect_errors=True)
+    assert response.status_int == 400 and "Die Notiz ist zu lang" in response.text
+    with opened(db, wohnen) as meeting:
+        assert meeting.attendance_for("kwame-mensah").reply == "no"
 
 
 def test_only_members_of_the_body_reply(clients, urls, db):
@@ -251,6 +287,7 @@ def test_my_meetings_without_a_person(admin):
 
 def test_chair_records_attendance_and_sees_the_quorum(chair, urls, db):
     sb = urls["sb"]
+    begun(db, sb)
     page = chair.get(sb + "attendance")
     assert "nicht beschlussfähig: 0 von 4 stimmberechtigten Mitgliedern anwesend (nötig: 2)" in page.text
     form = [f for f in page.forms.values() if f.action.endswith("/attendance")][0]
@@ -279,6 +316,7 @@ def test_chair_records_attendance_and_sees_the_quorum(chair, urls, db):
 ])
 def test_bad_attendance_input_stores_nothing(chair, urls, db, field, value, message):
     sb = urls["sb"]
+    begun(db, sb)
     form = [f for f in chair.get(sb + "attendance").forms.values() if f.action.endswith("/attendance")][0]
     fields = dict(form.submit_fields())
     fields["presence-agnieszka-nowak"] = "present"
@@ -289,13 +327,19 @@ def test_bad_attendance_input_stores_nothing(chair, urls, db, field, value, mess
         assert len(meeting.attendance) == 0 and meeting.guests == 0
 
 
-def test_excused_reply_is_suggested_on_the_attendance_form(board, db, urls):
-    with edit(db) as portal:
-        meeting = portal["bodies"]["ag-wohnen"]["meetings"][urls["wohnen"].rstrip("/").rsplit("/", 1)[1]]
+def _attendance_form(client, path):
+    return [f for f in client.get(path + "attendance").forms.values()
+            if f.action.endswith("/attendance") and "guests" in f.fields][0]
+
+
+def test_replies_prefill_the_attendance_form(board, db, urls):
+    with opened(db, urls["wohnen"]) as meeting:
         meeting.reply("olena-kovalenko", "no", via="web")
-    form = [f for f in board.get(urls["wohnen"] + "attendance").forms.values()
-            if f.action.endswith("/attendance")][0]
+        meeting.reply("aylin-demir", "yes", via="web")
+    begun(db, urls["wohnen"])
+    form = _attendance_form(board, urls["wohnen"])
     assert form["presence-olena-kovalenko"].value == "excused"
+    assert form["presence-aylin-demir"].value == "present"
     assert form["presence-kwame-mensah"].value == ""
 
 
@@ -317,3 +361,38 @@ def test_reply_link_stops_working_when_the_membership_ends(app, board, urls, db,
     assert page.status_int == 200
     with opened(db, urls["wohnen"]) as meeting:
         assert meeting.attendance_for("olena-kovalenko") is None
+
+
+def test_everyone_who_accepted_was_present_in_one_action(board, db, urls):
+    wohnen = urls["wohnen"]
+    with opened(db, wohnen) as meeting:
+        for pid, reply in (("aylin-demir", "yes"), ("kwame-mensah", "yes"), ("olena-kovalenko", "no")):
+            meeting.reply(pid, reply, via="web")
+    begun(db, wohnen)
+    with opened(db, wohnen) as meeting:
+        meeting.record_presence("kwame-mensah", "absent")   # recorded already: kept
+    with opened(db, wohnen) as meeting:
+        meeting.reply("aylin-demir", "yes", via="web", note="Bringe die Vertretung mit.")
+    page = board.get(wohnen + "attendance")
+    assert "Alle mit Zusage waren anwesend (2)" in plain(page)
+    assert "Bringe die Vertretung mit." in page.text   # the coordinator sees the note
+    response = board.post(wohnen + "attendance", {"csrf_token": csrf_token(board), "accepted_present": "1"})
+    assert "1 Mitglieder mit Zusage als anwesend erfasst." in response.follow().text
+    with opened(db, wohnen) as meeting:
+        assert meeting.attendance_for("aylin-demir").presence == "present"
+        assert meeting.attendance_for("kwame-mensah").presence == "absent"
+        assert meeting.attendance_for("olena-kovalenko").presence is None
+
+
+def test_attendance_before_the_start_is_refused_clearly(board, db, urls):
+    wohnen = urls["wohnen"]
+    page = board.get(wohnen + "attendance")
+    assert "Die Sitzung hat noch nicht begonnen." in page.text
+    assert not [f for f in page.forms.values() if "guests" in f.fields]
+    for params in ({"presence-aylin-demir": "present", "guests": "0"}, {"accepted_present": "1"}):
+        response = board.post(wohnen + "attendance", dict(params, csrf_token=csrf_token(board)),
+                              expect_errors=True)
+        assert response.status_int == 400
+        assert "Die Sitzung hat noch nicht begonnen." in response.text
+    with opened(db, wohnen) as meeting:
+        assert len(meeting.attendance) == 0

@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from tests.conftest import deliver
-from tests.meetings.helpers import csrf_token, opened
+from tests.meetings.helpers import cancel, opened
 from tests.meetings.test_attendance import LINK, WOHNEN_MEMBERS, body_of, invite, urls  # noqa: F401
 
 
@@ -15,7 +15,7 @@ def test_cancelling_an_invited_meeting_mails_its_members(board, urls, db, settin
     wohnen = urls["wohnen"]
     invite(board, wohnen)
     seen = len(deliver(settings, smtp_server))   # the invitations themselves
-    response = board.post(wohnen + "cancel", {"csrf_token": csrf_token(board)})
+    response = cancel(board, wohnen)
     assert "Die eingeladenen Mitglieder (5) sind per E-Mail benachrichtigt." in response.follow().text
     messages = new_mail(settings, smtp_server, seen)
     assert sorted(r for _f, rcpts, _m in messages for r in rcpts) == sorted(WOHNEN_MEMBERS.values())
@@ -44,7 +44,7 @@ def test_moving_an_invited_meeting_mails_the_new_time_and_reply_link(board, urls
 
 
 def test_a_meeting_never_invited_sends_nothing(board, urls, settings, smtp_server):
-    response = board.post(urls["wohnen"] + "cancel", {"csrf_token": csrf_token(board)})
+    response = cancel(board, urls["wohnen"])
     assert response.status_int == 303
     assert deliver(settings, smtp_server) == []
 
@@ -52,9 +52,9 @@ def test_a_meeting_never_invited_sends_nothing(board, urls, settings, smtp_serve
 def test_a_refused_cancel_sends_nothing(board, urls, settings, smtp_server):
     wohnen = urls["wohnen"]
     invite(board, wohnen)
-    board.post(wohnen + "cancel", {"csrf_token": csrf_token(board)})
+    cancel(board, wohnen)
     seen = len(deliver(settings, smtp_server))
-    board.post(wohnen + "cancel", {"csrf_token": csrf_token(board)})   # already cancelled
+    cancel(board, wohnen)   # already cancelled
     assert new_mail(settings, smtp_server, seen) == []
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from roundtable.meetings.resources import Meeting
 from tests.conftest import edit
-from tests.meetings.helpers import (LOGIN, ROLES, SB, create_meetings, csrf_token, german_sunday,
+from tests.meetings.helpers import (LOGIN, ROLES, SB, cancel, create_meetings, csrf_token, german_sunday,
                                     opened, plain, status)
 
 
@@ -87,21 +87,23 @@ def test_post_access_matrix(clients, urls, db):
     for path, roles in refused.items():
         for role in roles:
             refused_status = 404 if role == "anonymous" else 403  # anonymous: as if missing
-            assert status(clients[role], path, "POST", direction="down", reply="yes") == refused_status, (path, role)
+            assert status(clients[role], path, "POST", direction="down", reply="yes",
+                          reason="Krank", save="save") == refused_status, (path, role)
     with opened(db, sb) as meeting:
         assert meeting.status == "planned"
         assert [i.title for i in meeting.agenda.ordered()] == [
             "Begrüßung", "Personalangelegenheiten", "Bericht Sprachcafé"]
         assert len(meeting.attendance) == 0
         assert len(meeting.agenda.ordered()[2]) == 1
-    assert status(clients["chair"], sb + "cancel", "POST") == 303
+    assert cancel(clients["chair"], sb).status_int == 303
     with opened(db, sb) as meeting:
         assert meeting.status == "cancelled"
 
 
 def test_gets_never_change_anything(clients, urls, db):
-    for path in ("cancel", "held", "respond", "agenda/top-1/move"):
+    for path in ("held", "respond", "agenda/top-1/move"):
         assert status(clients["admin"], urls["sb"] + path) == 404
+    assert status(clients["admin"], urls["sb"] + "cancel") == 200   # the confirmation form
     with opened(db, urls["sb"]) as meeting:
         assert meeting.status == "planned"
 
@@ -190,7 +192,7 @@ def test_cancel_and_held_follow_the_rules(board, anonymous, urls, db):
     board.post(sb + "held", {"csrf_token": csrf_token(board)}, status=303)
     assert "Die Sitzung hat noch nicht begonnen." in board.get(sb).text
     board.post(past + "held", {"csrf_token": csrf_token(board)}, status=303)
-    board.post(sb + "cancel", {"csrf_token": csrf_token(board)}, status=303)
+    cancel(board, sb, status=303)
     with opened(db, sb) as meeting:
         assert meeting.status == "cancelled"
     with opened(db, past) as meeting:
@@ -200,7 +202,7 @@ def test_cancel_and_held_follow_the_rules(board, anonymous, urls, db):
     # a cancelled meeting is not invited, a held one not cancelled
     response = board.post(sb + "invite", {"csrf_token": csrf_token(board)}, status=400)
     assert "Zu dieser Sitzung kann nicht mehr eingeladen werden." in response.text
-    board.post(past + "cancel", {"csrf_token": csrf_token(board)}, status=303)
+    cancel(board, past, status=303)
     with opened(db, past) as meeting:
         assert meeting.status == "held"
 

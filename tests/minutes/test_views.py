@@ -216,7 +216,10 @@ def test_the_chair_runs_the_workflow_of_her_own_group(clients, db, paths):
     assert paths.may.split("/")[-2] not in offered and all(name > "2025-05-06" for name in offered)
     approve["meeting"] = paths.june.split("/")[-2]
     approve.submit(status=303)
-    form = form_with_action(chair.get(url), "/transition")
+    page = chair.get(url)
+    assert not [f for f in page.forms.values() if "transition" in f.fields]   # asked first:
+    confirm = chair.get(page.html.find("a", href=lambda h: h and h.endswith("/publish"))["href"])
+    form = form_with_action(confirm, "/transition")
     assert form["transition"].value == "publish"
     form.submit(status=303)
     assert minutes_of(db, paths.may)["state"] == "published"
@@ -519,3 +522,35 @@ def test_meeting_page_offers_to_create_minutes_to_editors_only(clients, db):
     page = clients["board"].get(path + "create-minutes")
     form_with_action(page, "/create-minutes").submit(status=303)
     assert "Protokoll der Sitzung lesen" in clients["board"].get(path).text
+
+
+def test_publishing_asks_and_names_the_items_without_text(clients, db, paths):
+    make_minutes(db, paths.march)
+    url = paths.march + "minutes/"
+    board = clients["board"]
+    transition(board, url, "submit")
+    transition(board, url, "approve", meeting=paths.april.split("/")[-2])
+    with edit(db) as portal:
+        minutes = portal
+        for part in url.strip("/").split("/"):
+            minutes = minutes[part]
+        empty = [f"{i.label} {i.title}" for i in minutes.meeting.agenda.ordered()
+                 if not (minutes.entry(i.__name__).get("discussion") or "").strip()
+                 and not minutes.entry(i.__name__).get("decisions")
+                 and not minutes.entry(i.__name__).get("tasks")]
+        assert [f"{i.label} {i.title}" for i in minutes.items_without_text()] == empty
+        first = minutes.meeting.agenda.ordered()[0]
+        minutes.entries[first.__name__] = {"discussion": "", "decisions": [], "tasks": []}
+        empty_now = [f"{i.label} {i.title}" for i in minutes.items_without_text()]
+    assert f"{first.label} {first.title}" in empty_now
+    page = board.get(url + "publish")
+    assert "Diese Tagesordnungspunkte haben noch keinen Text. Trotzdem veröffentlichen?" in page.text
+    assert [li.get_text() for li in page.html.select("main ul li")
+            if li.get_text() in empty_now] == empty_now
+    assert minutes_of(db, paths.march)["state"] == "approved"   # asking changed nothing
+    form = form_with_action(page, "/transition")
+    form.submit(status=303)
+    assert minutes_of(db, paths.march)["state"] == "published"
+    # once published there is nothing to confirm
+    assert "erst nach der Genehmigung" in board.get(url + "publish").text
+    assert clients["member"].get(url + "publish", expect_errors=True).status_int in (403, 404)

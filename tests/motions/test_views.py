@@ -70,11 +70,14 @@ def test_whole_lifecycle_as_board_and_coordinator(clients, db):
 
     # on the round table's agenda; the agenda item shows the motion
     form = board.get(motion + "schedule").forms["form"]
-    form["agenda_item"] = item_path
-    assert form.submit("save").status_int == 303
+    meeting_path = item_path.rsplit("/agenda/", 1)[0]
+    form["meeting"] = meeting_path
+    response = form.submit("save")
+    assert response.status_int == 303
+    assert "als TOP 3 auf der Tagesordnung" in response.follow().text   # its own item
     assert "Dolmetschpool" in member.get(motion).text
-    meeting_page = member.get(item_path.rsplit("/agenda/", 1)[0] + "/")
-    assert motion in meeting_page.text
+    meeting_page = member.get(meeting_path + "/")
+    assert motion in meeting_page.text and "TOP 3" in plain(meeting_page)
 
     # adopted by the coordinator: a reference, then public
     form = admin.get(motion + "adopt").forms["form"]
