@@ -8,7 +8,7 @@ from pyramid.traversal import resource_path
 
 from roundtable.meetings.tokens import make_token, verify_token
 from roundtable.timeutil import now
-from tests.conftest import deliver
+from tests.conftest import deliver, edit
 from tests.meetings.helpers import begun, cancel, create_meetings, csrf_token, opened, plain, status
 
 WOHNEN_MEMBERS = {
