@@ -25,6 +25,8 @@ requires = [
     "zxcvbn>=4.4",  # password strength against common and context words
     "python-dateutil>=2.8",  # RFC 5545 recurrence (rrule) for meeting series
     "holidays>=0.50",  # public holidays of the town's state, flagged in a series
+    "odfpy>=1.4",  # the implementation report as OpenDocument text for the council papers
+    "openpyxl>=3.1",  # import and export of an integration concept as .xlsx
 ]
 
 tests_require = [
@@ -37,6 +39,8 @@ tests_require = [
     "vobject>=0.9.9",  # second iCalendar parser for the feed tests
     "hypothesis>=6.100",  # fuzzing the schemas and forms
     "feedparser>=6",  # independent parser for the Atom feed tests
+    "jsonschema>=4.17",  # the OParl 1.1 schemas judge the API
+    "pytest-xdist>=3.5",  # make test runs the test files on two workers
 ]
 
 setup(
@@ -64,6 +68,7 @@ setup(
             "roundtable-restore = roundtable.scripts.backup:restore_main",
             "roundtable-pack = roundtable.scripts.pack:main",
             "roundtable-reindex = roundtable.scripts.reindex:main",
+            "roundtable-retention = roundtable.scripts.retention:main",
         ],
     },
 )
