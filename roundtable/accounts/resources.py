@@ -15,8 +15,14 @@ from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..folder import Folder
 from . import sessions
+from .throttle import WINDOW
 
 _hasher = PasswordHasher()
+
+# Failed logins are counted by the throttle (throttle.py), no longer on the
+# account; accounts stored before keep a ``failures`` list, which the retention
+# job empties after this window.
+FAILURE_WINDOW = timedelta(seconds=WINDOW)
 
 # The last login is kept to the minute, so simultaneous logins need not all write it.
 LAST_LOGIN_PRECISION = timedelta(minutes=1)
