@@ -23,6 +23,7 @@ requires = [
     "fpdf2>=2.7",  # PDF of minutes and motion letters, pure Python
     "hypatia>=0.5",  # search catalog: field, keyword and text indexes
     "snowballstemmer>=2.2",  # German stemming for the search (pure Python)
+    "zxcvbn>=4.4",  # password strength against common and context words
     "python-dateutil>=2.8",  # RFC 5545 recurrence (rrule) for meeting series
     "holidays>=0.50",  # public holidays of the town's state, flagged in a series
     "odfpy>=1.4",  # the implementation report as OpenDocument text for the council papers

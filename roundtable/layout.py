@@ -75,6 +75,7 @@ def includeme(config):
     settings.setdefault("roundtable.static", os.path.join(
         os.path.dirname(settings["roundtable.templates"]), "static"))
     config.include("pyramid_chameleon")
+    config.include(".compilation")
     config.override_asset("roundtable:templates/", settings["roundtable.templates"] + "/")
     config.add_static_view("static", settings["roundtable.static"], cache_max_age=3600)
     config.registry.roundtable_sections = []

@@ -100,6 +100,7 @@ def motion_page(context, request):
         "minutes": visible(minutes),
         "timeline": timeline(request, context),
         "attachments": context.attachments(),
+        "addenda": [dict(a, when=format_local(a["at"], DEFAULT_TZ)) for a in context.addenda],
         "may_edit": may_edit,
         "steps": context.available_steps(request) if may_edit else [],
         "step_title": context.step_title,
