@@ -385,6 +385,18 @@ class Meeting(Folder):
         return present, len(voting), required, bool(voting) and present >= required
 
 
+def add_standing_items(meeting, titles):
+    """Put the body's standing items on an empty agenda as TOP 1, 2, ...
+
+    Only on an empty agenda, so a meeting that already has items is never
+    given a second welcome."""
+    agenda = meeting.agenda
+    if len(agenda):
+        return []
+    return [agenda.add_item(AgendaItem(str(number), title))
+            for number, title in enumerate(titles, start=1)]
+
+
 class Meetings(Folder):
     """A body's meetings, named by date (``2027-03-28``, ``2027-03-28-2``).
 
@@ -403,8 +415,11 @@ class Meetings(Folder):
         return getattr(self.body, "timezone", None) or DEFAULT_TZ
 
     def add_meeting(self, meeting, tzname=None):
-        return self.add(meeting, name=self.unique_name(
+        """Add a new meeting; its agenda starts with the body's standing items."""
+        added = self.add(meeting, name=self.unique_name(
             to_local(meeting.start, tzname or self.tzname).strftime("%Y-%m-%d")))
+        add_standing_items(added, getattr(self.body, "standing_items", ()))
+        return added
 
     def ordered(self):
         return sorted(self.values(), key=lambda m: m.start)
