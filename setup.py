@@ -63,6 +63,7 @@ setup(
             "roundtable-restore = roundtable.scripts.backup:restore_main",
             "roundtable-pack = roundtable.scripts.pack:main",
             "roundtable-reindex = roundtable.scripts.reindex:main",
+            "roundtable-reminders = roundtable.scripts.reminders:main",
         ],
     },
 )

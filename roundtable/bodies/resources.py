@@ -77,7 +77,7 @@ class Body(Record, Folder):
     """
 
     fields = ("kind", "name", "short_name", "description", "field_of_action",
-              "parent_id", "email", "quorum_percent", "standing_items")
+              "parent_id", "email", "quorum_percent", "standing_items", "reminder_days")
 
     # Share of the voting members that must be present for decisions, as set by
     # the rules of procedure; a class default so bodies stored before it exist.
@@ -86,6 +86,9 @@ class Body(Record, Folder):
     # (welcome, minutes of the last session, any other business), in order;
     # a class default so bodies stored before it exist.
     standing_items = ()
+    # Days before an invited meeting when those who have not replied get a
+    # reminder (meetings/reminders.py); 0 = none.
+    reminder_days = 0
 
     def __init__(self, **values):
         Folder.__init__(self)
@@ -98,7 +101,7 @@ class Body(Record, Folder):
     def defaults(cls):
         return {"kind": "working", "short_name": "", "description": "",
                 "field_of_action": "", "parent_id": None, "email": "", "quorum_percent": 50,
-                "standing_items": ()}
+                "standing_items": (), "reminder_days": 0}
 
     @property
     def quorum(self):

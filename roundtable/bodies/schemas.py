@@ -90,6 +90,12 @@ class BodySchema(colander.Schema):
         description=_("Ein Punkt je Zeile, in der Reihenfolge der Tagesordnung, z. B. "
                       "„Begrüßung“, „Protokoll der letzten Sitzung“, „Verschiedenes“. "
                       "Jede neue Sitzung des Gremiums beginnt mit diesen Punkten."))
+    reminder_days = colander.SchemaNode(
+        colander.Integer(), title=_("Erinnerung X Tage vorher"), missing=0, default=0,
+        validator=colander.Range(0, 60, min_err=_("Bitte 0 oder mehr Tage."),
+                                 max_err=_("Höchstens 60 Tage.")),
+        description=_("So viele Tage vor einer Sitzung, zu der eingeladen wurde, erhalten "
+                      "Mitglieder ohne Rückmeldung eine Erinnerung; 0 = keine Erinnerung."))
 
     def after_bind(self, node, kw):
         # What kind a body is decides who holds the board role, and the tree

@@ -99,6 +99,7 @@ class Meeting(Folder):
               "online_url", "public", "notes")
     cancel_reason = ""  # why it was cancelled (class default: meetings stored before it existed)
     series_id = None    # the series it was created in, if any (each stays editable on its own)
+    reminded_at = None  # when the reminder to those without a reply went out (reminders.py)
 
     def __init__(self, title, start, end, place_name="", address="", room="",
                  accessibility="", online_url="", public=True, notes=""):
