@@ -51,6 +51,8 @@ PRESENCE = (("present", _("anwesend")), ("excused", _("entschuldigt")), ("absent
 class Attendance(Persistent):
     """One person's reply (before) and recorded presence (after) for a meeting."""
 
+    deputy_id = None   # the deputy a delegate asked to come instead (deputy.py)
+
     def __init__(self, person_id):
         self.person_id = person_id
         self.reply = None
