@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PO := $(wildcard roundtable/locale/*/LC_MESSAGES/roundtable.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install install-test locale judges chromium postgres zeo extract clean-db bench
+.PHONY: run test install install-test locale judges chromium postgres zeo extract clean-db bench mst
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.installed-test: $(VENV)/.installed setup.py
 	touch $@
 
 install: $(VENV)/.installed locale
-install-test: $(VENV)/.installed-test locale judges postgres
+install-test: $(VENV)/.installed-test locale judges postgres mst
 
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
@@ -40,6 +40,28 @@ judges: node_modules/.installed chromium
 # cluster of their own in a temp folder; nothing is configured system-wide).
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
+
+# Meine Stadt Transparent, a real OParl consumer for tests/oparl: its importer
+# reads our API. In a virtualenv of its own (Django 4 and numpy<2 must not meet
+# the app's packages); Debian's headers for mysqlclient and ImageMagick for its
+# imports; pip<24.1, as newer pip refuses the malformed metadata of its
+# django-elasticsearch-dsl pin. See tests/oparl/test_mst_import.py.
+MST_VENV := .venv-mst
+MST_DEBS := pkg-config default-libmysqlclient-dev libmagickwand-6.q16-6
+# its settings come from the environment: no log files, no Elasticsearch, no geocoder
+MST_ENV := REAL_HOST=localhost SECRET_KEY=tests-only NO_LOG_FILES=True \
+  ELASTICSEARCH_ENABLED=False NOMINATIM_URL=http://127.0.0.1:9 PYTHONWARNINGS=ignore
+$(MST_VENV)/.installed:
+	@dpkg -s $(MST_DEBS) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(MST_DEBS))
+	$(PYTHON) -m venv $(MST_VENV)
+	$(MST_VENV)/bin/pip install --quiet --upgrade "pip<24.1" "setuptools<81" wheel
+	$(MST_VENV)/bin/pip install --quiet "meine-stadt-transparent==0.2.14" "numpy<2"
+	# its empty database, migrated once (minutes of work), copied by each test run
+	cd $(MST_VENV) && rm -f template.sqlite3 && env $(MST_ENV) \
+	  DATABASE_URL=sqlite:///$(CURDIR)/$(MST_VENV)/template.sqlite3 bin/mst-manage migrate --verbosity 0
+	touch $@
+
+mst: $(MST_VENV)/.installed
 
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)

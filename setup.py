@@ -24,6 +24,8 @@ requires = [
     "hypatia>=0.5",  # search catalog: field, keyword and text indexes
     "python-dateutil>=2.8",  # RFC 5545 recurrence (rrule) for meeting series
     "holidays>=0.50",  # public holidays of the town's state, flagged in a series
+    "odfpy>=1.4",  # the implementation report as OpenDocument text for the council papers
+    "openpyxl>=3.1",  # import and export of an integration concept as .xlsx
 ]
 
 tests_require = [
@@ -36,6 +38,7 @@ tests_require = [
     "vobject>=0.9.9",  # second iCalendar parser for the feed tests
     "hypothesis>=6.100",  # fuzzing the schemas and forms
     "feedparser>=6",  # independent parser for the Atom feed tests
+    "jsonschema>=4.17",  # the OParl 1.1 schemas judge the API
 ]
 
 setup(
@@ -64,6 +67,7 @@ setup(
             "roundtable-pack = roundtable.scripts.pack:main",
             "roundtable-reindex = roundtable.scripts.reindex:main",
             "roundtable-reminders = roundtable.scripts.reminders:main",
+            "roundtable-retention = roundtable.scripts.retention:main",
         ],
     },
 )

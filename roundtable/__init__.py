@@ -30,4 +30,7 @@ def main(global_config, **settings):
         config.include(".catalog")
         config.include(".search")
         config.include(".newsletter")
+        config.include(".oparl")
+        config.include(".measures")
+        config.include(".privacy")
     return config.make_wsgi_app()

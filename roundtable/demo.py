@@ -7,6 +7,7 @@ named publicly, as in real life.
 from datetime import date
 
 from .bodies.resources import Body, Membership
+from .measures import demo as measures_demo
 from .meetings.resources import AgendaItem, Meeting
 from .motions import demo as motions_demo
 from .newsletter import demo as newsletter_demo
@@ -150,6 +151,7 @@ def populate(portal):
     populate_meetings(portal)
     motions_demo.populate_motions(portal)
     newsletter_demo.populate(portal)
+    measures_demo.populate(portal)
     return portal
 
 

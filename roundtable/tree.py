@@ -9,11 +9,13 @@ from .accounts.resources import Users
 from .bodies.resources import Bodies
 from .catalog import install as install_catalog
 from .committees.resources import Committees
+from .measures.resources import Concepts
 from .meetings.resources import Meetings  # noqa: F401 (gives every new body its meetings folder)
 from .motions.register import Motions
 from .newsletter.resources import Newsletter
 from .people.resources import Organisations, People
 from .portal import Portal
+from .privacy.resources import OFFICE, PrivacyOffice
 
 ROOT_FOLDERS = (
     ("people", People),
@@ -23,6 +25,8 @@ ROOT_FOLDERS = (
     ("committees", Committees),
     ("motions", Motions),
     ("newsletter", Newsletter),
+    ("concept", Concepts),
+    (OFFICE, PrivacyOffice),
 )
 
 

@@ -25,6 +25,10 @@ class Committee(Persistent):
     fields = ("name", "short_name", "department", "contact", "url", "meeting_dates",
               "deadline_days", "description")
 
+    # when the record was made and last changed (published through OParl); class
+    # defaults, so committees stored before they were kept read as "unknown"
+    created = modified = None
+
     def __init__(self, name, short_name="", department="", contact="", url="",
                  meeting_dates=(), deadline_days=DEFAULT_DEADLINE_DAYS, description=""):
         self.name = name
@@ -35,6 +39,7 @@ class Committee(Persistent):
         self.meeting_dates = tuple(sorted(meeting_dates))
         self.deadline_days = deadline_days
         self.description = description
+        self.created = self.modified = now()
 
     @property
     def title(self):
@@ -47,6 +52,7 @@ class Committee(Persistent):
             if key == "meeting_dates":
                 value = tuple(sorted(value))
             setattr(self, key, value)
+        self.modified = now()
 
     def field_values(self):
         return {name: getattr(self, name) for name in self.fields}

@@ -27,6 +27,13 @@ def natural_key(number):
     return tuple(int(p) for p in number.split("."))
 
 
+def touch_meeting(meeting):
+    """The agenda and its documents are part of the meeting: a change to them
+    changes the meeting's ``modified``, which feeds and the OParl API report."""
+    if meeting is not None:
+        meeting.modified = now()
+
+
 def file_name(folder, filename, fallback):
     """A free name in ``folder`` like the file (``bericht.pdf``, ``bericht-2.pdf``),
     so a download saved from the URL keeps its extension."""
@@ -105,7 +112,12 @@ class AgendaItem(Folder):
         return sorted(self.values(), key=lambda d: d.created)
 
     def add_document(self, document):
+        touch_meeting(self.meeting)
         return self.add(document, name=file_name(self, document.filename, "dokument"))
+
+    def remove(self, name):
+        touch_meeting(self.meeting)
+        return super().remove(name)
 
     @property
     def meeting(self):
@@ -184,6 +196,7 @@ class Agenda(Folder):
         for key in item.fields:
             if key in values:
                 setattr(item, key, values[key])
+        touch_meeting(self.__parent__)
         return item
 
     def remove_item(self, item):
@@ -197,12 +210,14 @@ class Agenda(Folder):
         if minutes is not None and item.__name__ in minutes.entries:
             raise ValueError(_("Zu TOP ${n} gibt es schon einen Protokolleintrag; der Punkt "
                                "bleibt deshalb auf der Tagesordnung.", mapping={"n": item.number}))
+        touch_meeting(meeting)
         return self.remove(item.__name__)
 
     def add_item(self, item):
         problem = self.number_problem(item.number)
         if problem is not None:
             raise ValueError(problem)
+        touch_meeting(self.__parent__)
         return self.add(item, title=f"top-{item.number}")
 
     def siblings(self, item):
@@ -237,4 +252,5 @@ class Agenda(Folder):
                     i.number = a + ("." + tail if tail else "")
         else:
             item.number, other.number = other.number, item.number
+        touch_meeting(self.__parent__)
         return True

@@ -32,14 +32,14 @@ def test_security_learns_users_and_roles_from_the_features(app, board):
 
 
 def test_a_later_feature_names_its_search_type_and_states(anonymous):
-    with pytest.raises(KeyError, match="measure"):
-        dict(labels.TYPES)["measure"]
-    labels.register_type("measure", "Maßnahme", [("running", "läuft")])
+    with pytest.raises(KeyError, match="example"):
+        dict(labels.TYPES)["example"]
+    labels.register_type("example", "Beispiel", [("running", "läuft")])
     try:
-        assert labels.type_title("measure") == "Maßnahme"
+        assert labels.type_title("example") == "Beispiel"
         assert labels.status_title("running") == "läuft"
         page = anonymous.get("/search", params={"q": "Wohnen"})
-        assert 'value="measure"' in page.text
+        assert 'value="example"' in page.text
     finally:
-        labels.TYPES.remove(("measure", "Maßnahme"))
+        labels.TYPES.remove(("example", "Beispiel"))
         labels._REGISTERED_STATUSES.pop("running")

@@ -1,0 +1,82 @@
+"""The implementation report of a year: as a web page, PDF and ODT, the
+coordinator's introduction, and publishing it into the public archive."""
+import re
+from urllib.parse import quote
+
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from .. import events
+from ..forms import handle, make_form, page
+from ..i18n import _, flash
+from ..security import EDIT, VIEW
+from ..workflow import WorkflowError
+from .report import report_data
+from .report_files import report_odt, report_pdf
+from .resources import STEER
+from .rounds import Report
+from .schemas import ReportSchema
+from .views import TEMPLATES, formatter, number
+
+FORM = "roundtable:templates/form.pt"
+ODT = "application/vnd.oasis.opendocument.text"
+
+
+def _data(request, report):
+    return report_data(request.root, report.concept, report.year,
+                       request.localizer.translate(_("Zielwert")))
+
+
+@view_config(context=Report, renderer=TEMPLATES + "report.pt", permission=VIEW)
+def report_page(context, request):
+    return {"page_title": _("Umsetzungsbericht ${year}", mapping={"year": context.year}),
+            "report": context, "data": _data(request, context),
+            "may_edit": bool(request.has_permission(EDIT, context)),
+            "may_steer": bool(request.has_permission(STEER, context)),
+            "fmt": formatter(request), "number": number}
+
+
+@view_config(context=Report, name="edit", renderer=FORM, permission=EDIT)
+def edit_report(context, request):
+    form = make_form(request, ReportSchema())
+
+    def save(data):
+        context.introduction = data["introduction"]
+        events.modified(request, context)
+        flash(request, _("Einleitung gespeichert."))
+        return HTTPSeeOther(location=request.resource_url(context))
+    return page(handle(request, form, save, {"introduction": context.introduction}),
+                _("Umsetzungsbericht ${year}: Einleitung", mapping={"year": context.year}))
+
+
+@view_config(context=Report, name="publish", request_method="POST", permission=EDIT)
+def publish(context, request):
+    try:
+        context.publish()
+    except WorkflowError as error:
+        flash(request, error.args[0])
+        return HTTPSeeOther(location=request.resource_url(context, "edit"))
+    events.modified(request, context)
+    flash(request, _("Der Bericht ist veröffentlicht."))
+    return HTTPSeeOther(location=request.resource_url(context))
+
+
+def _download(body, content_type, filename):
+    response = Response(body=body, content_type=content_type)
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]", "_", filename)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}")
+    return response
+
+
+@view_config(context=Report, name="report.pdf", permission=VIEW)
+def pdf(context, request):
+    return _download(report_pdf(request, context, _data(request, context)), "application/pdf",
+                     f"Umsetzungsbericht-{context.year}.pdf")
+
+
+@view_config(context=Report, name="report.odt", permission=VIEW)
+def odt(context, request):
+    return _download(report_odt(request, context, _data(request, context)), ODT,
+                     f"Umsetzungsbericht-{context.year}.odt")
