@@ -10,7 +10,7 @@ record keeps who was asked (``Attendance.deputy_id``).
 from .. import mail
 from ..i18n import _
 from .display import format_when
-from .tokens import reply_link
+from .notices import reply_request_text
 
 
 def deputies_for(request, meeting, person_id):
@@ -39,14 +39,9 @@ def deputy_text(request, meeting, delegate, deputy):
     mapping = {"title": meeting.title, "when": when, "body": meeting.body.name,
                "delegate": delegate.title}
     subject = t(_("Vertretung: ${title} am ${when}", mapping=mapping))
-    lines = [t(_("Guten Tag ${name},", mapping={"name": deputy.title})), "",
-             t(_("${delegate} ist verhindert und bittet Sie als Stellvertretung, an der Sitzung "
-                 "„${title}“ von „${body}“ am ${when} teilzunehmen.", mapping=mapping)), "",
-             t(_("Bitte sagen Sie über Ihren persönlichen Link zu oder ab:")),
-             reply_link(request, meeting, deputy.__name__), "",
-             t(_("Die Sitzung im Portal: ${url}", mapping={"url": request.resource_url(meeting)})),
-             "", t(_("Mit freundlichen Grüßen")), request.root.title, ""]
-    return subject, "\n".join(lines)
+    return subject, reply_request_text(request, meeting, deputy, t(_(
+        "${delegate} ist verhindert und bittet Sie als Stellvertretung, an der Sitzung "
+        "„${title}“ von „${body}“ am ${when} teilzunehmen.", mapping=mapping)))
 
 
 def ask_deputy(request, meeting, delegate, deputy):

@@ -13,12 +13,12 @@ from .. import mail
 from ..i18n import _
 from ..timeutil import now
 from .display import format_when
-from .notices import invitees
-from .tokens import reply_link
+from .notices import invitees, reply_request_text
 
 
 def due_meetings(root, at=None):
-    """Invited meetings whose body's reminder day has come and that were not reminded."""
+    """Invited meetings (also moved ones) whose body's reminder day has come and
+    that were not reminded (for their current date)."""
     at = at or now()
     due = []
     for body in root["bodies"].values():
@@ -26,7 +26,7 @@ def due_meetings(root, at=None):
         if days <= 0 or not body.active or "meetings" not in body:
             continue
         for meeting in body["meetings"].values():
-            if (meeting.status == "invited" and meeting.invited_at is not None
+            if (meeting.status in ("invited", "moved") and meeting.invited_at is not None
                     and getattr(meeting, "reminded_at", None) is None
                     and meeting.start - timedelta(days=days) <= at < meeting.start):
                 due.append(meeting)
@@ -45,14 +45,9 @@ def reminder_text(request, meeting, person):
     when = format_when(meeting, request.locale_name)
     mapping = {"title": meeting.title, "when": when, "body": meeting.body.name}
     subject = t(_("Erinnerung: ${title} am ${when}", mapping=mapping))
-    lines = [t(_("Guten Tag ${name},", mapping={"name": person.title})), "",
-             t(_("zur Sitzung „${title}“ von „${body}“ am ${when} haben wir noch keine "
-                 "Rückmeldung von Ihnen.", mapping=mapping)), "",
-             t(_("Bitte sagen Sie über Ihren persönlichen Link zu oder ab:")),
-             reply_link(request, meeting, person.__name__), "",
-             t(_("Die Sitzung im Portal: ${url}", mapping={"url": request.resource_url(meeting)})),
-             "", t(_("Mit freundlichen Grüßen")), request.root.title, ""]
-    return subject, "\n".join(lines)
+    return subject, reply_request_text(request, meeting, person, t(_(
+        "zur Sitzung „${title}“ von „${body}“ am ${when} haben wir noch keine Rückmeldung "
+        "von Ihnen.", mapping=mapping)))
 
 
 def send_reminders(request, at=None):

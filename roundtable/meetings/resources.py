@@ -230,6 +230,7 @@ class Meeting(Folder):
             self.moves.append({"start": self.start, "end": self.end, "at": now()})
             if self.status in ("planned", "invited", "moved"):
                 self.status = "moved"
+            self.reminded_at = None   # a new date: remind again before it
         for key in self.fields:
             if key in values:
                 setattr(self, key, values[key])

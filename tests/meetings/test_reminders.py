@@ -55,6 +55,13 @@ def test_reminder_goes_once_to_those_without_reply(app, board, anonymous, db, se
     # once per meeting: a later run sends nothing more
     assert run(app.registry, at=start - timedelta(days=2)) == (0, 0)
     assert deliver(settings, smtp_server) == messages
+    # moved to a later day: reminded again before the new date
+    with edit(db) as portal:
+        meeting = next(m for m in portal["bodies"]["ag-wohnen"]["meetings"].values()
+                       if m.title == "AG Wohnen: Erinnerungstest")
+        meeting.update(start=meeting.start + timedelta(days=7), end=meeting.end + timedelta(days=7))
+        assert meeting.status == "moved"
+    assert run(app.registry, at=start + timedelta(days=4)) == (1, len(expected))
 
 
 def test_no_reminder_when_off_or_not_invited(app, board, db, settings, smtp_server):
