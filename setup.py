@@ -69,6 +69,7 @@ setup(
             "roundtable-restore = roundtable.scripts.backup:restore_main",
             "roundtable-pack = roundtable.scripts.pack:main",
             "roundtable-reindex = roundtable.scripts.reindex:main",
+            "roundtable-reminders = roundtable.scripts.reminders:main",
             "roundtable-follow = roundtable.scripts.follow:main",
             "roundtable-retention = roundtable.scripts.retention:main",
         ],

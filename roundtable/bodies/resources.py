@@ -77,11 +77,18 @@ class Body(Record, Folder):
     """
 
     fields = ("kind", "name", "short_name", "description", "field_of_action",
-              "parent_id", "email", "quorum_percent")
+              "parent_id", "email", "quorum_percent", "standing_items", "reminder_days")
 
     # Share of the voting members that must be present for decisions, as set by
     # the rules of procedure; a class default so bodies stored before it exist.
     quorum_percent = 50
+    # Titles of the agenda items every new meeting of the body starts with
+    # (welcome, minutes of the last session, any other business), in order;
+    # a class default so bodies stored before it exist.
+    standing_items = ()
+    # Days before an invited meeting when those who have not replied get a
+    # reminder (meetings/reminders.py); 0 = none.
+    reminder_days = 0
 
     def __init__(self, **values):
         Folder.__init__(self)
@@ -93,7 +100,8 @@ class Body(Record, Folder):
     @classmethod
     def defaults(cls):
         return {"kind": "working", "short_name": "", "description": "",
-                "field_of_action": "", "parent_id": None, "email": "", "quorum_percent": 50}
+                "field_of_action": "", "parent_id": None, "email": "", "quorum_percent": 50,
+                "standing_items": (), "reminder_days": 0}
 
     @property
     def quorum(self):

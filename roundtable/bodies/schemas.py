@@ -84,6 +84,18 @@ class BodySchema(colander.Schema):
                                  max_err=_("Höchstens 100 Prozent.")),
         description=_("Wie viel Prozent der stimmberechtigten Mitglieder anwesend sein müssen, "
                       "laut Geschäftsordnung; üblich ist 50."))
+    standing_items = colander.SchemaNode(
+        colander.String(), title=_("Ständige Tagesordnungspunkte"), missing="",
+        validator=colander.Length(0, 4000), widget=deform.widget.TextAreaWidget(rows=5),
+        description=_("Ein Punkt je Zeile, in der Reihenfolge der Tagesordnung, z. B. "
+                      "„Begrüßung“, „Protokoll der letzten Sitzung“, „Verschiedenes“. "
+                      "Jede neue Sitzung des Gremiums beginnt mit diesen Punkten."))
+    reminder_days = colander.SchemaNode(
+        colander.Integer(), title=_("Erinnerung X Tage vorher"), missing=0, default=0,
+        validator=colander.Range(0, 60, min_err=_("Bitte 0 oder mehr Tage."),
+                                 max_err=_("Höchstens 60 Tage.")),
+        description=_("So viele Tage vor einer Sitzung, zu der eingeladen wurde, erhalten "
+                      "Mitglieder ohne Rückmeldung eine Erinnerung; 0 = keine Erinnerung."))
 
     def after_bind(self, node, kw):
         # What kind a body is decides who holds the board role, and the tree
@@ -103,17 +115,42 @@ class BodySchema(colander.Schema):
         kind = value.get("kind", body.kind if body is not None else None)
         if kind == "working" and not value.get("field_of_action"):
             errors["field_of_action"] = _("Eine Arbeitsgruppe braucht ein Handlungsfeld.")
+        lines = standing_lines(value.get("standing_items", ""))
+        if len(lines) > MAX_STANDING_ITEMS:
+            errors["standing_items"] = _("Höchstens ${n} ständige Punkte.",
+                                         mapping={"n": MAX_STANDING_ITEMS})
+        elif any(len(line) > 200 for line in lines):
+            errors["standing_items"] = _("Ein Punkt darf höchstens 200 Zeichen lang sein.")
         if "parent_id" in value and not bodies.parent_allowed(body, value["parent_id"]):
             errors["parent_id"] = _("Ein Gremium kann weder sich selbst noch einem seiner "
                                     "Untergremien untergeordnet werden.")
         _raise_field_errors(node, errors)
 
 
+MAX_STANDING_ITEMS = 20
+
+
+def standing_lines(text):
+    """The non-empty lines of the standing-items field, trimmed (``\r\n`` too)."""
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
 def body_values(data):
-    """Form data as resource values (an empty parent becomes None)."""
+    """Form data as resource values (an empty parent becomes None, the standing
+    items one title per line)."""
     values = dict(data)
     if "parent_id" in values:
         values["parent_id"] = values["parent_id"] or None
+    if "standing_items" in values:
+        values["standing_items"] = standing_lines(values["standing_items"])
+    return values
+
+
+def body_form_values(body):
+    """A body's stored values as the edit form shows them."""
+    values = body.field_values()
+    values["parent_id"] = values["parent_id"] or ""
+    values["standing_items"] = "\n".join(body.standing_items or ())
     return values
 
 

@@ -25,7 +25,8 @@ from ..people.views import change_active
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_INTERNAL
 from .charts import attendance_chart
 from .resources import Bodies, Body, Membership, Memberships
-from .schemas import BodySchema, MembershipSchema, body_values, format_date, membership_values
+from .schemas import (BodySchema, MembershipSchema, body_form_values, body_values, format_date,
+                      membership_values)
 
 FORM = "roundtable:templates/form.pt"
 
@@ -114,9 +115,7 @@ def edit_body(context, request):
         flash(request, _("Gremium gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 
-    values = context.field_values()
-    values["parent_id"] = values["parent_id"] or ""
-    result = forms.handle(request, form, save, values)
+    result = forms.handle(request, form, save, body_form_values(context))
     return forms.page(result, _("Gremium bearbeiten: ${name}", mapping={"name": context.name}),
                       cancel_url=request.resource_url(context))
 

@@ -22,6 +22,7 @@ from ..workflow import WorkflowError
 from ..text import normalize_newlines
 from . import notices
 from .attachments import invitation_attachments
+from .deputy import ask_deputy, deputies_for
 from .display import Formatter, format_when
 from .resources import ATTEND, PRESENCE, REPLIES, Meeting
 from .tokens import reply_link, verify_token
@@ -186,7 +187,18 @@ def reply_by_link(context, request):
     error = None
     record = context.attendance_for(person.__name__)
     note_value = record.note if record is not None else ""
-    if request.method == "POST":
+    deputies = deputies_for(request, context, person.__name__)
+    if request.method == "POST" and "deputy_id" in request.POST:
+        chosen = {p.__name__: p for p in deputies}.get(request.POST.get("deputy_id"))
+        if chosen is None or not context.accepts_replies(at):
+            error = _("Bitte wählen Sie eine Person aus der Liste Ihrer Stellvertretungen.")
+            request.response.status = 400
+        else:
+            ask_deputy(request, context, person, chosen)
+            flash(request, _("${name} erhält den persönlichen Link zur Rückmeldung per E-Mail.",
+                             mapping={"name": chosen.title}))
+            return HTTPSeeOther(location=request.url)
+    elif request.method == "POST":
         reply = request.POST.get("reply")
         if reply not in dict(REPLIES):
             raise HTTPBadRequest(_("Bitte wählen Sie „Ich nehme teil“ oder „Ich bin verhindert“."))
@@ -208,7 +220,8 @@ def reply_by_link(context, request):
                 return HTTPSeeOther(location=request.url)
     return {"page_title": _("Rückmeldung zur Sitzung"), "meeting": context, "person": person,
             "record": context.attendance_for(person.__name__), "replies": dict(REPLIES),
-            "note_value": note_value, "reply_form": reply_form(),
+            "note_value": note_value, "reply_form": reply_form(), "deputies": deputies,
+            "asked": request.root["people"].get(getattr(record, "deputy_id", None) or ""),
             "can_reply": context.accepts_replies(at), "error": error,
             "when": format_when(context, request.locale_name), "fmt": Formatter(request),
             "public_url": request.resource_url(context) if context.public else None}

@@ -67,6 +67,19 @@ def notice_text(request, meeting, person, kind, reason=""):
     return subject, "\n".join(lines)
 
 
+def reply_request_text(request, meeting, person, paragraph):
+    """A mail asking ``person`` to reply: greeting, ``paragraph`` (translated),
+    their personal reply link, the meeting in the portal and the closing.
+    Reminders and the deputy's mail share it."""
+    t = request.localizer.translate
+    return "\n".join([
+        t(_("Guten Tag ${name},", mapping={"name": person.title})), "", paragraph, "",
+        t(_("Bitte sagen Sie über Ihren persönlichen Link zu oder ab:")),
+        reply_link(request, meeting, person.__name__), "",
+        t(_("Die Sitzung im Portal: ${url}", mapping={"url": request.resource_url(meeting)})),
+        "", t(_("Mit freundlichen Grüßen")), request.root.title, ""])
+
+
 def notify_invitees(request, meeting, kind, reason=""):
     """Mail the notice to every member with an address, if the meeting was
     invited; returns how many were queued (0 when it never was)."""

@@ -51,6 +51,8 @@ PRESENCE = (("present", _("anwesend")), ("excused", _("entschuldigt")), ("absent
 class Attendance(Persistent):
     """One person's reply (before) and recorded presence (after) for a meeting."""
 
+    deputy_id = None   # the deputy a delegate asked to come instead (deputy.py)
+
     def __init__(self, person_id):
         self.person_id = person_id
         self.reply = None
@@ -99,6 +101,7 @@ class Meeting(Folder):
               "online_url", "public", "notes")
     cancel_reason = ""  # why it was cancelled (class default: meetings stored before it existed)
     series_id = None    # the series it was created in, if any (each stays editable on its own)
+    reminded_at = None  # when the reminder to those without a reply went out (reminders.py)
 
     def __init__(self, title, start, end, place_name="", address="", room="",
                  accessibility="", online_url="", public=True, notes=""):
@@ -227,6 +230,7 @@ class Meeting(Folder):
             self.moves.append({"start": self.start, "end": self.end, "at": now()})
             if self.status in ("planned", "invited", "moved"):
                 self.status = "moved"
+            self.reminded_at = None   # a new date: remind again before it
         for key in self.fields:
             if key in values:
                 setattr(self, key, values[key])
@@ -385,6 +389,18 @@ class Meeting(Folder):
         return present, len(voting), required, bool(voting) and present >= required
 
 
+def add_standing_items(meeting, titles):
+    """Put the body's standing items on an empty agenda as TOP 1, 2, ...
+
+    Only on an empty agenda, so a meeting that already has items is never
+    given a second welcome."""
+    agenda = meeting.agenda
+    if len(agenda):
+        return []
+    return [agenda.add_item(AgendaItem(str(number), title))
+            for number, title in enumerate(titles, start=1)]
+
+
 class Meetings(Folder):
     """A body's meetings, named by date (``2027-03-28``, ``2027-03-28-2``).
 
@@ -403,8 +419,11 @@ class Meetings(Folder):
         return getattr(self.body, "timezone", None) or DEFAULT_TZ
 
     def add_meeting(self, meeting, tzname=None):
-        return self.add(meeting, name=self.unique_name(
+        """Add a new meeting; its agenda starts with the body's standing items."""
+        added = self.add(meeting, name=self.unique_name(
             to_local(meeting.start, tzname or self.tzname).strftime("%Y-%m-%d")))
+        add_standing_items(added, getattr(self.body, "standing_items", ()))
+        return added
 
     def ordered(self):
         return sorted(self.values(), key=lambda m: m.start)

@@ -32,6 +32,10 @@ class Consultation(Persistent):
         self.by = by
         self.created = now()
 
+    def has_met(self, at=None):
+        """Whether the committee meeting has begun: only then is a result recorded."""
+        return self.start <= (at or now())
+
     @property
     def role_title(self):
         return dict(CONSULTATION_ROLES).get(self.role, self.role)

@@ -39,24 +39,56 @@ def visible_people(request, ids):
     return _names(request, ids)
 
 
+def _agenda_step(h, meeting_day, scheduled_before):
+    """Title and day of a schedule/unschedule step: dated by when it was taken,
+    naming the meeting, so "taken off" and "scheduled again" read as the path
+    the motion took."""
+    mapping = {"date": fmt_date(meeting_day)}
+    if h["transition"] == "unschedule":
+        title = (_("Von der Tagesordnung der Sitzung vom ${date} genommen", mapping=mapping)
+                 if meeting_day else STEP_TEXTS["unschedule"])
+    elif scheduled_before:
+        title = _("Erneut auf die Tagesordnung gesetzt: Sitzung vom ${date}", mapping=mapping)
+    else:
+        title = _("Auf die Tagesordnung der Sitzung vom ${date} gesetzt", mapping=mapping)
+    return title, local_date(h["at"])
+
+
+def _history_entries(request, motion, internal):
+    """The recorded steps in the order they were taken.
+
+    Each entry's ``order`` never lies before the one of an earlier step, so
+    sorting by date cannot put "taken off the agenda" after "adopted" even when
+    a meeting's result was recorded afterwards for an earlier day."""
+    entries, meeting_day, scheduled_before, floor = [], None, False, None
+    for h in motion.history:
+        if h["transition"] == "consult":
+            continue  # shown with the consultation itself
+        day = h.get("date") or local_date(h["at"])
+        if h["transition"] in ("schedule", "unschedule"):
+            if h["transition"] == "schedule":
+                meeting_day = h.get("date")
+            title, day = _agenda_step(h, meeting_day, scheduled_before)
+            scheduled_before = True
+        else:
+            title = STEP_TEXTS.get(h["transition"], TRANSITIONS.get(h["transition"], ("",) * 4)[3])
+        note = h.get("note") or ""
+        if h.get("result"):
+            note = _("Ergebnis: ${result}", mapping={
+                "result": request.localizer.translate(dict(RESULTS).get(h["result"], ""))})
+        floor = day if floor is None else max(floor, day)
+        entries.append(SimpleNamespace(
+            day=day, order=floor, kind=h["transition"], title=title, note=note, link=None,
+            link_text="", by=user_name(request, h.get("by")) if internal else ""))
+    return entries
+
+
 def timeline(request, motion):
     """Dated entries of the motion's history: steps, consultations, results and
     implementation notes, oldest first."""
     internal = bool(request.has_permission(EDIT, motion))
     committees = request.root.get("committees") or {}
-    entries = []
-    for h in motion.history:
-        if h["transition"] == "consult":
-            continue  # shown with the consultation itself
-        text = STEP_TEXTS.get(h["transition"], TRANSITIONS.get(h["transition"], ("",) * 4)[3])
-        note = h.get("note") or ""
-        if h.get("result"):
-            note = _("Ergebnis: ${result}", mapping={
-                "result": request.localizer.translate(dict(RESULTS).get(h["result"], ""))})
-        entries.append(SimpleNamespace(
-            day=h.get("date") or local_date(h["at"]), kind=h["transition"], title=text,
-            note=note, link=None, link_text="",
-            by=user_name(request, h.get("by")) if internal else ""))
+    entries = _history_entries(request, motion, internal)
     for c in motion.consultations:
         committee = committees.get(c.committee_id)
         name = committee.name if committee is not None else c.committee_id
@@ -79,6 +111,8 @@ def timeline(request, motion):
                                        by=user_name(request, n.get("by")) if internal else ""))
     for e in entries:
         e.__dict__.setdefault("extra", "")
-    # on one day: the steps, then the consultations, then a decision taken on them
+        e.__dict__.setdefault("order", e.day)
+    # on one day: the steps, then the consultations, then a decision taken on
+    # them; the sort is stable, so steps of one day keep the order they were taken
     rank = {"consultation": 1, "decide": 2, "implement": 3, "note": 3, "complete": 4}
-    return sorted(entries, key=lambda e: (e.day, rank.get(e.kind, 0)))
+    return sorted(entries, key=lambda e: (e.order, rank.get(e.kind, 0)))

@@ -236,10 +236,49 @@ def _url(node, value):
         raise colander.Invalid(node, _("Bitte eine Adresse mit https:// angeben."))
 
 
+# Stored committee dates offered for a consultation: the coming ones and those
+# of the last weeks (a consultation is often entered after the meeting).
+STORED_DATES_BACK = timedelta(days=90)
+
+
+def stored_date_value(committee_id, start):
+    return f"{committee_id}|{start.isoformat()}"
+
+
+def parse_stored_date(value):
+    """(committee id, aware start) of a ``stored_date_value``; ValueError if malformed."""
+    committee_id, _sep, iso = value.partition("|")
+    start = datetime.fromisoformat(iso)
+    if not committee_id or start.tzinfo is None:
+        raise ValueError(value)
+    return committee_id, start
+
+
+@colander.deferred
+def stored_date_widget(node, kw):
+    """The committees' stored meeting dates, one group per committee."""
+    committees = _portal(kw).get("committees")
+    since = now() - STORED_DATES_BACK
+    groups = []
+    for committee in committees.ordered() if committees is not None else ():
+        dates = [d for d in committee.meeting_dates if d >= since]
+        if dates:
+            groups.append(deform.widget.OptGroup(committee.name, *[
+                (stored_date_value(committee.__name__, d), format_local(d, DEFAULT_TZ))
+                for d in dates]))
+    return deform.widget.SelectWidget(
+        values=[("", _("— anderes Datum (unten eingeben) —"))] + groups)
+
+
 class ConsultationSchema(colander.Schema):
     committee_id = colander.SchemaNode(colander.String(), title=_("Ausschuss"),
                                        widget=committee_widget, validator=committee_validator)
-    day = colander.SchemaNode(colander.Date(), title=_("Sitzungsdatum"),
+    stored_date = colander.SchemaNode(
+        colander.String(), title=_("Sitzungstermin des Ausschusses"), missing="",
+        description=_("Die gespeicherten Termine der Ausschüsse. Passt keiner, geben Sie "
+                      "Datum und Uhrzeit unten ein."), widget=stored_date_widget)
+    day = colander.SchemaNode(colander.Date(), title=_("Sitzungsdatum"), missing=None,
+                              description=_("Nur wenn oben kein Termin gewählt ist."),
                               widget=deform.widget.DateInputWidget())
     start_time = colander.SchemaNode(colander.Time(), title=_("Beginn (Uhrzeit)"),
                                      missing=time(17), widget=deform.widget.TimeInputWidget())
@@ -253,8 +292,35 @@ class ConsultationSchema(colander.Schema):
                                        title=_("Link zur Drucksache im Ratsinformationssystem"),
                                        missing="", validator=_url)
 
+    def validator(self, node, value):
+        """A stored date of the chosen committee, or a typed date."""
+        if value["stored_date"]:
+            committees = _portal(self.bindings).get("committees") or {}
+            try:
+                committee_id, start = parse_stored_date(value["stored_date"])
+            except ValueError:
+                committee_id, start = None, None
+            committee = committees.get(committee_id) if committee_id else None
+            if committee is None or start not in committee.meeting_dates:
+                exc = colander.Invalid(node, _("Bitte korrigieren Sie die markierten Felder."))
+                exc["stored_date"] = _("Bitte wählen Sie einen Termin aus der Liste.")
+                raise exc
+            if committee_id != value["committee_id"]:
+                exc = colander.Invalid(node, _("Bitte korrigieren Sie die markierten Felder."))
+                exc["stored_date"] = _("Dieser Termin ist eine Sitzung von „${name}“; bitte "
+                                       "wählen Sie einen Termin des gewählten Ausschusses.",
+                                       mapping={"name": committee.name})
+                raise exc
+        elif value["day"] is None:
+            exc = colander.Invalid(node, _("Bitte korrigieren Sie die markierten Felder."))
+            exc["day"] = _("Bitte wählen Sie oben einen Termin oder geben Sie ein Datum ein.")
+            raise exc
+
 
 def consultation_start(data):
+    """The consultation's start: the chosen stored date, else the typed date and time."""
+    if data.get("stored_date"):
+        return parse_stored_date(data["stored_date"])[1]
     return to_utc(datetime.combine(data["day"], data["start_time"]), DEFAULT_TZ)
 
 

@@ -11,7 +11,7 @@ from pyramid.view import view_config
 from .. import events, forms
 from ..i18n import _, flash
 from ..security import EDIT
-from ..timeutil import DEFAULT_TZ, to_local
+from ..timeutil import DEFAULT_TZ, format_local, to_local
 from ..workflow import WorkflowError
 from .lifecycle import today
 from .resources import Motion
@@ -162,6 +162,11 @@ def change_consultation(context, request):
 @view_config(context=Motion, name="result", renderer=FORM, permission=EDIT)
 def record_result(context, request):
     consultation = _consultation(context, request)
+    if not consultation.has_met():
+        flash(request, _("Die Sitzung am ${date} hat noch nicht stattgefunden; das Ergebnis "
+                         "kann erst danach eingetragen werden.",
+                         mapping={"date": format_local(consultation.start, DEFAULT_TZ)}))
+        return HTTPSeeOther(location=request.resource_url(context))
 
     def action(data):
         context.record_result(_userid(request), consultation.id, data["result"], data["note"])

@@ -33,9 +33,35 @@ def prepare(settings):
             meeting = add_meeting(portal, "ag-wohnen", next_sunday(12), title="Wohnen: Woche 15",
                                   items=[("1", "Begrüßung", True), ("2", "Mietspiegel", True)])
             PATHS.meeting = url(meeting)
+            PATHS.delegate_link = _delegate_and_deputy(portal, settings)
     finally:
         db.close()
     return password
+
+
+def _delegate_and_deputy(portal, settings):
+    """A delegate of an organisation in AG Wohnen with the organisation's deputy,
+    invited to a meeting; returns the delegate's personal reply link (path)."""
+    from datetime import date
+
+    from pyramid.traversal import resource_path
+
+    from roundtable.meetings.tokens import make_token
+
+    body = portal["bodies"]["ag-wohnen"]
+    org = next(iter(portal["organisations"].listing())).__name__
+    members = {m.person_id for m in body.current_memberships()}
+    deputy = next(p for p in portal["people"].listing() if p.email and p.__name__ not in members)
+    PATHS.deputy = deputy.title
+    body.add_membership(person_id="mahmoud-al-hassan", organisation_id=org, role="delegate",
+                        voting=True, start=date(2020, 1, 1), end=None, note="")
+    body.add_membership(person_id=deputy.__name__, organisation_id=org, role="deputy",
+                        voting=False, start=date(2020, 1, 1), end=None, note="")
+    meeting = add_meeting(portal, "ag-wohnen", next_sunday(19), title="Wohnen: Vertretung")
+    meeting.mark_invited()
+    token = make_token(settings["roundtable.secret"], resource_path(meeting), "mahmoud-al-hassan",
+                       meeting.reply_expiry())
+    return f"{resource_path(meeting)}/reply/mahmoud-al-hassan/{token}"
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +173,39 @@ def test_board_creates_a_series_with_a_holiday_flagged(new_page):
     expect(aylin.locator("ol.series-dates")).to_contain_text("Feiertag: Erster Weihnachtstag")
     aylin.get_by_role("button", name="Serie anlegen").click()
     expect(aylin.locator(".flash")).to_contain_text("3 Sitzungen angelegt")
+
+
+def test_standing_items_start_every_new_meeting(new_page):
+    aylin = new_page(ROLE_USERS["board"][0], PASSWORD)
+    aylin.goto("/bodies/ag-wohnen/edit")
+    aylin.get_by_label("Ständige Tagesordnungspunkte").fill(
+        "Begrüßung\nProtokoll der letzten Sitzung\nVerschiedenes")
+    aylin.get_by_role("button", name="Speichern").click()
+    expect(aylin.locator(".flash")).to_contain_text("Gremium gespeichert")
+    aylin.goto("/bodies/ag-wohnen/meetings/add")
+    aylin.get_by_label(re.compile(r"^\s*Titel")).fill("AG Wohnen: mit ständigen Punkten")
+    aylin.locator("input[name=date]").fill("2027-03-07")
+    aylin.locator("input[name=time]").nth(0).fill("17:00")
+    aylin.locator("input[name=time]").nth(1).fill("19:00")
+    aylin.get_by_role("button", name="Anlegen").click()
+    expect(aylin.locator(".flash")).to_contain_text("angelegt")
+    for number, title in ((1, "Begrüßung"), (2, "Protokoll der letzten Sitzung"), (3, "Verschiedenes")):
+        expect(aylin.get_by_role("heading", name=f"TOP {number} {title}")).to_be_visible()
+
+
+def test_delegate_names_the_deputy_on_a_phone(browser, server):
+    context = browser.new_context(base_url=server.base_url, viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(PATHS.delegate_link)
+        expect(page.get_by_role("heading", name="Stellvertretung bitten")).to_have_count(0)
+        page.get_by_role("button", name="Ich bin verhindert").click()
+        expect(page.get_by_role("heading", name="Stellvertretung bitten")).to_be_visible()
+        page.get_by_label("Ihre Stellvertretung").select_option(label=PATHS.deputy)
+        page.get_by_role("button", name="Link an die Stellvertretung senden").click()
+        expect(page.locator(".flash")).to_contain_text(
+            f"{PATHS.deputy} erhält den persönlichen Link zur Rückmeldung per E-Mail")
+        expect(page.locator("body")).to_contain_text(f"Gebeten: {PATHS.deputy}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
