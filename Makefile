@@ -78,8 +78,9 @@ ZEO_ADDRESS ?= 127.0.0.1:8100
 zeo: install
 	$(BIN)/roundtable-zeo var/Data.fs --address $(ZEO_ADDRESS) --blobs var/blobs
 
+# Two workers, whole files each (a file's shared server or browser starts once).
 test: install-test
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 # The benchmark (prints figures, asserts none): generates the 10-year dataset in
 # var/bench/ once, then measures under wrk; results in var/bench/<date>.json.

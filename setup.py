@@ -39,6 +39,7 @@ tests_require = [
     "hypothesis>=6.100",  # fuzzing the schemas and forms
     "feedparser>=6",  # independent parser for the Atom feed tests
     "jsonschema>=4.17",  # the OParl 1.1 schemas judge the API
+    "pytest-xdist>=3.5",  # make test runs the test files on two workers
 ]
 
 setup(
@@ -66,6 +67,7 @@ setup(
             "roundtable-restore = roundtable.scripts.backup:restore_main",
             "roundtable-pack = roundtable.scripts.pack:main",
             "roundtable-reindex = roundtable.scripts.reindex:main",
+            "roundtable-retention = roundtable.scripts.retention:main",
         ],
     },
 )

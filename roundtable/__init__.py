@@ -32,4 +32,5 @@ def main(global_config, **settings):
         config.include(".newsletter")
         config.include(".oparl")
         config.include(".measures")
+        config.include(".privacy")
     return config.make_wsgi_app()

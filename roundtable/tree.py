@@ -15,6 +15,7 @@ from .motions.register import Motions
 from .newsletter.resources import Newsletter
 from .people.resources import Organisations, People
 from .portal import Portal
+from .privacy.resources import OFFICE, PrivacyOffice
 
 ROOT_FOLDERS = (
     ("people", People),
@@ -25,6 +26,7 @@ ROOT_FOLDERS = (
     ("motions", Motions),
     ("newsletter", Newsletter),
     ("concept", Concepts),
+    (OFFICE, PrivacyOffice),
 )
 
 

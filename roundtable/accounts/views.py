@@ -7,7 +7,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import forget, remember
 from pyramid.view import view_config
 
-from .. import forms, mail
+from .. import events, forms, mail
 from ..i18n import _, flash, safe_return_path, translate
 from ..security import ACCOUNT, MANAGE, VIEW, site_roles
 from ..timeutil import format_date
@@ -204,6 +204,7 @@ def invite(context, request):
     def save(data):
         user = User(data["login"], roles=data["roles"], person_id=data["person_id"] or None)
         context.add_user(user)
+        events.added(request, user)
         _send_token_mail(request, user, "invite")
         flash(request, _("Einladung an ${login} verschickt.", mapping={"login": user.login}))
         return HTTPSeeOther(location=request.resource_url(context))
@@ -227,6 +228,7 @@ def edit_user(context, request):
         users.link_person(context, data["person_id"] or None)
         context.roles = set(data["roles"])
         context.active = data["active"]
+        events.modified(request, context)
         flash(request, _("Zugang gespeichert."))
         return HTTPSeeOther(location=request.resource_url(users))
 

@@ -166,6 +166,7 @@ def add_membership(context, request):
 
     def save(data):
         membership = body.add_membership(**membership_values(data))
+        events.added(request, membership)
         person = _people(request).get(membership.person_id)
         flash(request, _("${person} ist als „${role}“ eingetragen.",
                           mapping={"person": person.title,
@@ -192,6 +193,7 @@ def edit_membership(context, request):
 
     def save(data):
         body.update_membership(context, **membership_values(data))
+        events.modified(request, context)
         flash(request, _("Mitgliedschaft gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context.__parent__))
 
@@ -211,6 +213,7 @@ def end_membership(context, request):
     person = _people(request).get(context.person_id)
     name = person.title if person is not None else context.person_id
     if body.end_membership(context):
+        events.modified(request, context)
         flash(request, _("Die Mitgliedschaft von ${person} ist beendet.",
                           mapping={"person": name}))
     else:

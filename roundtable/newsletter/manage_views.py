@@ -3,7 +3,7 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import MANAGE
 from .csvimport import ImportError_, MAX_UPLOAD, import_subscribers
@@ -20,6 +20,7 @@ def add_list(context, request):
 
     def save(data):
         lst = context.add(MailingList(**data))
+        events.added(request, lst)
         flash(request, _("Die Liste „${title}“ ist angelegt.", mapping={"title": lst.title}))
         return HTTPSeeOther(location=request.resource_url(lst))
 
@@ -35,6 +36,7 @@ def edit_list(context, request):
 
     def save(data):
         context.update(**data)
+        events.modified(request, context)
         flash(request, _("Gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 

@@ -309,6 +309,8 @@ def import_csv(request, folder, fmt, data):
         except colander.Invalid as exc:
             report.errors.append(RowError(number, label, _error_messages(exc, translate)))
             continue
+        if "consent_method" in appstruct:  # a consent from a file is recorded as imported
+            appstruct.update(consent_method="import", consent_by=request.authenticated_userid)
         record = getattr(folder, fmt.add)(appstruct)
         events.added(request, record)
         report.imported.append(record)

@@ -8,6 +8,7 @@ import unicodedata
 from datetime import datetime, timezone
 
 from persistent import Persistent
+from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 from pyramid.traversal import find_root
 
@@ -15,6 +16,7 @@ from ..folder import Folder
 from ..i18n import _
 from ..security import EDIT, VIEW, VIEW_CONTACT
 from ..text import fold
+from .consent import PUBLIC, ConsentRecord, current, may_be_named_publicly
 
 SALUTATIONS = (
     ("", _("—")),
@@ -168,11 +170,52 @@ class Person(Record):
         "phone", "languages", "organisation_ids", "notes", "public_consent",
     )
 
+    consent_records = ()  # ConsentRecords, oldest first (see consent.py)
+
+    def __init__(self, consent_method="form", consent_by=None, **values):
+        self._v_consent_how = (consent_method, consent_by)
+        super().__init__(**values)
+        del self._v_consent_how
+
+    def update(self, consent_method="form", consent_by=None, **values):
+        """Change fields; a changed consent is recorded as made by ``consent_by``
+        in the way ``consent_method`` names (form, paper, e-mail ...)."""
+        self._v_consent_how = (consent_method, consent_by)
+        super().update(**values)
+        del self._v_consent_how  # a later plain assignment must not reuse who and how
+
     @classmethod
     def defaults(cls):
         return {"salutation": "", "academic_title": "", "languages": (),
                 "organisation_ids": (), "notes": "", "phone": "", "email": "",
                 "public_consent": False}
+
+    @property
+    def public_consent(self):
+        """The consent to be named publicly, as the newest record says.
+
+        A person stored before consent records existed keeps the flag of
+        that time until evolve step 0040 turns it into a record.
+        """
+        given = current(self.consent_records, PUBLIC)
+        if given is None:
+            return bool(self.__dict__.get("public_consent", False))
+        return given
+
+    @public_consent.setter
+    def public_consent(self, value):
+        if bool(value) != self.public_consent:
+            method, by = getattr(self, "_v_consent_how", ("form", None))
+            self.record_consent(PUBLIC, bool(value), method=method, by=by)
+
+    def record_consent(self, purpose, given, method="form", by=None, when=None, note=""):
+        """Add a consent (or, with ``given`` False, a withdrawal) to the history."""
+        if not isinstance(self.consent_records, PersistentList):
+            self.consent_records = PersistentList(self.consent_records)
+        record = ConsentRecord(purpose, given, method=method, by=by, when=when, note=note)
+        self.consent_records.append(record)
+        self.modified = _now()
+        return record
 
     @property
     def title(self):
@@ -194,26 +237,25 @@ class Person(Record):
         acl.append((Deny, Everyone, (VIEW, VIEW_CONTACT, EDIT)))
         return acl
 
-    # When the person last withdrew the consent to be named (None: never). A
-    # class default, so persons stored before it read the same. Consumers of the
-    # published data (OParl) are told from then on to forget the name.
-    consent_withdrawn = None
-
-    def update(self, **values):
-        was_named = bool(self.public_consent)
-        super().update(**values)
-        if was_named and not self.public_consent:
-            self.consent_withdrawn = self.modified
-        elif self.public_consent:
-            self.consent_withdrawn = None
+    @property
+    def consent_withdrawn(self):
+        """When the consent to be named was withdrawn, while it stays withdrawn
+        (None: named now, or never consented). Consumers of the published data
+        (OParl) are told from then on to forget the name. Read from the consent
+        records; a person stored before them keeps the time noted then."""
+        for record in reversed(self.consent_records):
+            if record.purpose == PUBLIC:
+                return None if record.given else record.when
+        return self.__dict__.get("consent_withdrawn")
 
     @property
     def publicly_named(self):
         """May the public read this person's name (on any page)?
 
-        The one answer to that question: every page, feed and API asks here.
+        The one answer to that question: every page, feed and API asks here
+        (and this asks the consent records, see ``consent.py``).
         """
-        return bool(self.public_consent) and self.active
+        return may_be_named_publicly(self)
 
     @property
     def formerly_named(self):

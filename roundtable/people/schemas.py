@@ -16,6 +16,7 @@ import colander
 import deform
 
 from ..i18n import _
+from .consent import METHODS
 from .resources import (LANGUAGE_CODES, LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, Organisation,
                         Person, ordered_languages)
 
@@ -212,6 +213,12 @@ class PersonSchema(colander.Schema):
         description=_("Nur mit schriftlicher Einwilligung: Dann erscheinen Name, Organisation "
                       "und Gremien auf öffentlichen Seiten. Kontaktdaten werden nie veröffentlicht."),
         widget=deform.widget.CheckboxWidget())
+    consent_method = colander.SchemaNode(
+        colander.String(), title=_("Wie wurde die Einwilligung erklärt oder widerrufen?"),
+        missing="form", validator=colander.OneOf([code for code, _t in METHODS]),
+        description=_("Wird mit Datum und Ihrem Namen in der Einwilligungs-Historie vermerkt, "
+                      "wenn sich die Einwilligung ändert."),
+        widget=deform.widget.SelectWidget(values=METHODS))
 
 
 # -- organisations --------------------------------------------------------------

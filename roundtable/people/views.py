@@ -18,6 +18,7 @@ from ..i18n import _, flash
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_CONTACT, VIEW_INTERNAL
 from ..timeutil import format_date
 from . import csvio
+from .actions import consent_lines, person_actions
 from .resources import ORGANISATION_KINDS, Organisation, Organisations, People, Person
 from .schemas import ImportSchema, OrganisationSchema, PersonSchema
 
@@ -50,6 +51,16 @@ def _search_query(request):
 
 
 # -- persons ---------------------------------------------------------------------
+
+
+
+def _entered_by(request, userid):
+    """Who entered a consent record: the account's login ("—" for records from
+    the demo data or from before accounts were noted)."""
+    if not userid:
+        return "—"
+    user = request.root["users"].get(userid)
+    return user.login if user is not None else userid
 
 @view_config(context=People, renderer=TEMPLATES + "people.pt", permission=VIEW)
 def people_list(context, request):
@@ -85,11 +96,15 @@ def person_view(context, request):
     account = portal["users"].find_by_person(context.__name__) if can_edit else None
     current = [m for _b, m in memberships if m.is_current()]
     translate = request.localizer.translate
+    show_contact = request.has_permission(VIEW_CONTACT, context)
+    consents = consent_lines(request, context, lambda userid: _entered_by(request, userid)
+                             ) if show_contact else []
     return {"page_title": context.title,
             "organisations": context.organisations(),
             "languages": ", ".join(translate(t) for t in context.language_titles),
             "memberships": memberships,
-            "show_contact": request.has_permission(VIEW_CONTACT, context),
+            "show_contact": show_contact, "consents": consents, "localize": translate,
+            "actions": person_actions(request, context) if can_edit else [],
             "show_internal": request.has_permission(VIEW_INTERNAL, context),
             "can_edit": can_edit, "account": account,
             "open_memberships": len(current) if not context.active else 0,
@@ -101,7 +116,8 @@ def person_add(context, request):
     form = forms.make_form(request, PersonSchema())
 
     def save(data):
-        person = context.add_person(data)
+        person = context.add_person(dict(data, consent_by=request.authenticated_userid))
+        events.added(request, person)
         flash(request, _("${name} wurde in das Register aufgenommen.",
                                 mapping={"name": person.title}))
         return HTTPSeeOther(location=request.resource_url(person))
@@ -176,6 +192,8 @@ def record_edit(context, request):
     form = forms.make_form(request, schema())
 
     def save(data):
+        if isinstance(context, Person):
+            data["consent_by"] = request.authenticated_userid
         context.update(**data)
         events.modified(request, context)
         flash(request, _("Änderungen gespeichert."))

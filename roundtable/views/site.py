@@ -51,7 +51,7 @@ def members(context, request):
             if person is None or m.organisation_id or m.person_id in seen:
                 continue
             seen.add(m.person_id)
-            if person.public_consent and person.active:
+            if person.publicly_named:
                 named.append((person, m))
             else:
                 unnamed += 1

@@ -1,0 +1,179 @@
+"""Retention: personal data is kept only as long as it serves its purpose.
+
+``apply(portal, settings, now)`` is one run; ``now`` is passed in, so a test
+(or an operator checking the effect) can move the clock. Each run is logged in
+``office.runs`` with what it removed. Periods are in the office's settings
+(``resources.PERIODS`` holds the defaults):
+
+- unconfirmed newsletter sign-ups after ``signups`` days;
+- newsletter delivery log files whose newest line is older than ``delivery_log``;
+- expired one-time tokens (password reset, invitation) and login-failure
+  times (throttle data) as soon as they no longer count;
+- contact data (e-mail, phone) of persons who left the round table (retired,
+  or all memberships ended) ``former_contact`` days ago: first a notice to the
+  coordinator (listed on the privacy page), ``notice`` days later the data is
+  blanked;
+- audit log entries older than ``audit`` days.
+"""
+import json
+import logging
+import os
+import threading
+from datetime import datetime, time
+
+import transaction
+from ZODB.POSException import ConflictError
+
+from ..accounts.resources import FAILURE_WINDOW
+from ..db import ROOT_KEY
+from ..mail.deliverylog import log_dir
+from .audit import office_of
+from .export import remove_old_exports
+from .resources import AuditEntry
+
+log = logging.getLogger(__name__)
+
+
+def _as_aware(day, now):
+    """A stored date (membership end, retirement) as a UTC datetime of that day."""
+    return datetime.combine(day, time(), tzinfo=now.tzinfo)
+
+
+def left_since(portal, person, now):
+    """When the person left the round table, or None while they are part of it."""
+    if person.retired:
+        return _as_aware(person.retired, now)
+    memberships = [m for _b, m in portal["bodies"].memberships_of_person(person.__name__)]
+    if not memberships or any(m.end is None or m.end >= now.date() for m in memberships):
+        return None
+    return _as_aware(max(m.end for m in memberships), now)
+
+
+def expire_signups(portal, office, now):
+    subscribers = portal["newsletter"].subscribers
+    removed = 0
+    for s in list(subscribers.values()):
+        if s.confirmed is None and now - (s.pending_since or s.created) > office.period("signups"):
+            subscribers.remove(s)
+            removed += 1
+    return removed
+
+
+def expire_delivery_logs(settings, office, now):
+    directory = log_dir(settings) if settings and "mail.queue_path" in settings else None
+    if not directory or not os.path.isdir(directory):
+        return 0
+    cutoff = (now - office.period("delivery_log")).isoformat(timespec="seconds")
+    removed = 0
+    for name in os.listdir(directory):
+        if not name.endswith(".jsonl") or name == "suppressed.jsonl":
+            continue
+        path = os.path.join(directory, name)
+        newest = ""
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                try:
+                    newest = max(newest, json.loads(line).get("at", ""))
+                except ValueError:
+                    continue
+        if newest and newest < cutoff:
+            os.remove(path)
+            removed += 1
+    return removed
+
+
+def expire_tokens(portal, now):
+    removed = 0
+    for user in portal["users"].values():
+        tokens = getattr(user, "tokens", None) or {}
+        live = {k: v for k, v in tokens.items() if v[1] > now}
+        if len(live) != len(tokens):
+            removed += len(tokens) - len(live)
+            user.tokens = live
+        stale = [t for t in getattr(user, "failures", ()) if now - t >= FAILURE_WINDOW]
+        if stale:
+            user.failures[:] = [t for t in user.failures if now - t < FAILURE_WINDOW]
+            removed += len(stale)
+    return removed
+
+
+def former_contacts(portal, office, now):
+    """Notices first, blanking after the notice period: (noticed, blanked)."""
+    noticed = blanked = 0
+    for person in portal["people"].values():
+        if not (person.email or person.phone):
+            continue
+        left = left_since(portal, person, now)
+        if left is None:  # back on the round table: no more notice
+            office.notices.pop(person.__name__, None)
+            continue
+        if now - left < office.period("former_contact"):
+            continue
+        told = office.notices.get(person.__name__)
+        if told is None:
+            office.notices[person.__name__] = now
+            noticed += 1
+        elif now - told >= office.period("notice"):
+            person.update(email="", phone="")
+            del office.notices[person.__name__]
+            office.audit.append(AuditEntry(now, "", "retention", "modified",
+                                           "/people/" + person.__name__, "Person", person.title,
+                                           [("email", "…", ""), ("phone", "…", "")]))
+            blanked += 1
+    return noticed, blanked
+
+
+def apply(portal, settings, now):
+    """One retention run at time ``now``; returns and logs what it did."""
+    office = office_of(portal["people"])
+    noticed, blanked = former_contacts(portal, office, now)
+    counts = {
+        "signups": expire_signups(portal, office, now),
+        "delivery_logs": expire_delivery_logs(settings, office, now),
+        "tokens": expire_tokens(portal, now),
+        "former_contact_notices": noticed,
+        "former_contact_blanked": blanked,
+        "audit": office.audit.prune(now - office.period("audit")),
+        "exports": remove_old_exports(settings, now),
+    }
+    office.runs.append({"at": now, "counts": counts})
+    del office.runs[:-100]
+    log.info("retention run at %s: %s", now.isoformat(), counts)
+    return counts
+
+
+def run(db, settings, now, attempts=3):
+    """One run in its own transaction (retried on a write conflict with the web
+    processes); returns the counts."""
+    for attempt in range(attempts):
+        tm = transaction.TransactionManager()
+        conn = db.open(transaction_manager=tm)
+        try:
+            with tm:
+                return apply(conn.root()[ROOT_KEY], settings, now)
+        except ConflictError:
+            if attempt == attempts - 1:
+                raise
+        finally:
+            conn.close()
+
+
+def start_schedule(db, settings, every_hours, clock, first_after=600.0):
+    """Run retention in the application process every ``every_hours`` (the
+    first run ``first_after`` seconds after start). A daemon thread: with a
+    FileStorage no other process may open the database, so the web process
+    does it; with several processes on ZEO each runs it, which is harmless
+    (a second run in the same hour finds nothing to do). Returns the stop event."""
+    stop = threading.Event()
+
+    def loop():
+        wait = first_after
+        while not stop.wait(wait):
+            wait = every_hours * 3600
+            try:
+                run(db, settings, clock())
+            except Exception:  # noqa: BLE001 -- keep the schedule; the next run tries again
+                log.exception("retention run failed")
+
+    threading.Thread(target=loop, name="roundtable-retention", daemon=True).start()
+    return stop
