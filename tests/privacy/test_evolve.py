@@ -23,7 +23,7 @@ def test_privacy_step_on_a_database_without_the_office(tmp_path):
             conn.root()[ROOT_KEY] = portal
             done = applied(conn.root())
             for name in ("0001-meetings-folders", "0002-motions-committees", "0003-newsletter",
-                         "0004-catalog"):
+                         "0004-catalog", "0035-measures", "0036-frozen-reports"):
                 done[name] = True
         assert upgrade(db) == ["0040-consent-records", "0041-privacy"]
         with db.transaction() as conn:
