@@ -22,6 +22,8 @@ requires = [
     "Babel>=2.14",
     "fpdf2>=2.7",  # PDF of minutes and motion letters, pure Python
     "hypatia>=0.5",  # search catalog: field, keyword and text indexes
+    "snowballstemmer>=2.2",  # German stemming for the search (pure Python)
+    "zxcvbn>=4.4",  # password strength against common and context words
     "python-dateutil>=2.8",  # RFC 5545 recurrence (rrule) for meeting series
     "holidays>=0.50",  # public holidays of the town's state, flagged in a series
     "odfpy>=1.4",  # the implementation report as OpenDocument text for the council papers
@@ -67,6 +69,7 @@ setup(
             "roundtable-restore = roundtable.scripts.backup:restore_main",
             "roundtable-pack = roundtable.scripts.pack:main",
             "roundtable-reindex = roundtable.scripts.reindex:main",
+            "roundtable-follow = roundtable.scripts.follow:main",
             "roundtable-retention = roundtable.scripts.retention:main",
         ],
     },

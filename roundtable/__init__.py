@@ -3,12 +3,13 @@ import os
 
 from pyramid.config import Configurator
 
+from . import settings as checks
+
 
 def main(global_config, **settings):
     """The WSGI application factory."""
     settings.setdefault("roundtable.secret", os.environ.get("ROUNDTABLE_SECRET", ""))
-    if not settings["roundtable.secret"]:
-        raise RuntimeError("Set roundtable.secret or the ROUNDTABLE_SECRET environment variable")
+    checks.check(settings)
     settings.setdefault("tm.manager_hook", "pyramid_tm.explicit_manager")
     with Configurator(settings=settings) as config:
         config.include("pyramid_retry")
@@ -30,6 +31,7 @@ def main(global_config, **settings):
         config.include(".catalog")
         config.include(".search")
         config.include(".newsletter")
+        config.include(".follow")
         config.include(".oparl")
         config.include(".measures")
         config.include(".privacy")

@@ -10,7 +10,7 @@ from pyramid.settings import asbool
 from .accounts.resources import User, generate_password
 from .catalog import reindex
 from .db import ROOT_KEY
-from .demo import populate
+from .demo import add_demo_logins, populate
 from .evolve import evolve, mark_all_applied
 from .tree import make_portal
 
@@ -24,6 +24,7 @@ def bootstrap(db, settings, out=None):
     """
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
+    demo_logins = []
     try:
         with tm:
             root = conn.root()
@@ -37,6 +38,8 @@ def bootstrap(db, settings, out=None):
             mark_all_applied(root)
             if asbool(settings.get("roundtable.demo_data", False)):
                 populate(portal)
+                if asbool(settings.get("roundtable.demo_logins", False)):
+                    demo_logins = add_demo_logins(portal)
             reindex(portal)
             login = settings.get("roundtable.admin_email", "admin@example.org")
             password = generate_password()
@@ -49,6 +52,8 @@ def bootstrap(db, settings, out=None):
         "\n" + "=" * 60
         + "\nRoundtable: database created. Administrator account:\n"
         + f"  login:    {login}\n  password: {password}\n"
+        + "".join(f"Demo login, {role}:\n  login:    {login}\n  password: {pw}\n"
+                  for role, login, pw in demo_logins)
         + "This is shown only once; change it after the first login.\n"
         + "=" * 60 + "\n",
         file=out or sys.stderr,

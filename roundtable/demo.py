@@ -6,9 +6,11 @@ named publicly, as in real life.
 """
 from datetime import date
 
+from .accounts.resources import User, generate_password
 from .bodies.resources import Body, Membership
 from .measures import demo as measures_demo
 from .meetings.resources import AgendaItem, Meeting
+from .minutes import demo as minutes_demo
 from .motions import demo as motions_demo
 from .newsletter import demo as newsletter_demo
 from .people.resources import Organisation, Person
@@ -74,6 +76,31 @@ FIELD_GROUPS = [
     ("AG Gesundheit", "AG G", "health", "Zugang zum Gesundheitssystem, Sprachmittlung."),
     ("AG Mädchen und Frauen", "AG MF", "women", "Empowerment, Schutz und Teilhabe von Mädchen und Frauen."),
 ]
+
+
+# who tries which view: (role as people say it, person), each with a login of their own
+DEMO_LOGINS = [
+    ("Vorstand (board)", "aylin-demir"),
+    ("Vorsitz einer AG (chair)", "agnieszka-nowak"),
+    ("Mitglied (member)", "kwame-mensah"),
+]
+
+
+def add_demo_logins(portal):
+    """Logins for the board, a working group's chair and a member, with fresh
+    passwords: ``[(role, login, password)]``. For development only (the
+    ``roundtable.demo_logins`` setting), so each view can be tried at once."""
+    made = []
+    for role, person_id in DEMO_LOGINS:
+        person = portal["people"].get(person_id)
+        if person is None or portal["users"].find_by_login(person.email) is not None:
+            continue
+        password = generate_password()
+        user = User(person.email, person_id=person_id)
+        user.set_password(password)
+        portal["users"].add_user(user)
+        made.append((role, person.email, password))
+    return made
 
 
 def populate(portal):
@@ -150,6 +177,7 @@ def populate(portal):
                 voting=k != 4, start=start))
     populate_meetings(portal)
     motions_demo.populate_motions(portal)
+    minutes_demo.populate_minutes(portal)
     newsletter_demo.populate(portal)
     measures_demo.populate(portal)
     return portal

@@ -3,6 +3,8 @@
 Forms are rendered with our own widget templates (``templates/deform``) that
 need no JavaScript and meet WCAG; every form carries the session's CSRF token.
 """
+import re
+
 import colander
 import deform
 from pyramid.csrf import get_csrf_token
@@ -19,8 +21,32 @@ def setup_renderer(settings):
     deform.Form.set_default_renderer(renderer)
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MULTILINE_WIDGETS = (deform.widget.TextAreaWidget, deform.widget.RichTextWidget)
+
+
+def single_line(node, value):
+    """Names, titles and places are one line: a CR/LF smuggled into a body's
+    name would break every calendar feed and mail header that carries it."""
+    if isinstance(value, str) and CONTROL.search(value):
+        raise colander.Invalid(node, _("Bitte ohne Zeilenumbrüche und Steuerzeichen eingeben."))
+
+
+def guard_single_line(schema):
+    """Add the control-character check to every single-line text field of a
+    (bound) schema: strings whose widget is not a text area."""
+    for node in schema.children:
+        guard_single_line(node)
+    if isinstance(schema.typ, colander.String) and not isinstance(
+            getattr(schema, "widget", None), MULTILINE_WIDGETS):
+        old = schema.validator
+        if old is not single_line and not (isinstance(old, colander.All) and single_line in old.validators):
+            schema.validator = colander.All(single_line, old) if old else single_line
+    return schema
+
+
 def make_form(request, schema, buttons=None, formid="form", **kw):
-    schema = schema.bind(request=request, context=request.context)
+    schema = guard_single_line(schema.bind(request=request, context=request.context))
     buttons = buttons or (deform.Button("save", _("Speichern")),)
     return deform.Form(schema, buttons=buttons, formid=formid, **kw)
 

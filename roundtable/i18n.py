@@ -39,8 +39,9 @@ def flash(request, message):
 
 
 def safe_return_path(value, default="/"):
-    """Only same-site paths, so the switch cannot be used as an open redirect."""
-    if not value:
+    """Only same-site paths, so the switch cannot be used as an open redirect;
+    nothing with control characters (a CR/LF would split the Location header)."""
+    if not value or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value) or "\\" in value:
         return default
     parts = urlsplit(value)
     if parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//"):

@@ -61,6 +61,7 @@ def add_layout_globals(event):
     event.setdefault("_", _)
     event.setdefault("plain_text", get_renderer("roundtable:templates/text.pt").implementation())
     event.setdefault("layout_feeds", request.registry.get(FEED_LINKS, no_feeds))
+    event.setdefault("charts", get_renderer("roundtable:templates/charts.pt").implementation())
 
 
 def template_path(settings):
@@ -74,6 +75,7 @@ def includeme(config):
     settings.setdefault("roundtable.static", os.path.join(
         os.path.dirname(settings["roundtable.templates"]), "static"))
     config.include("pyramid_chameleon")
+    config.include(".compilation")
     config.override_asset("roundtable:templates/", settings["roundtable.templates"] + "/")
     config.add_static_view("static", settings["roundtable.static"], cache_max_age=3600)
     config.registry.roundtable_sections = []

@@ -16,6 +16,10 @@ class Portal(Folder):
         (Allow, Everyone, VIEW),
     ]
 
+    # the short text about the round table on the home page (edited in the settings);
+    # a class default, so portals created before it existed open unchanged
+    about = ""
+
     def __init__(self, title="Runder Tisch für Integration", town=""):
         super().__init__()
         self.title = title

@@ -15,8 +15,6 @@ through memberships). Local roles come from resources that have a
 from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.csrf import SessionCSRFStoragePolicy
-from pyramid.session import SignedCookieSessionFactory
-from pyramid.settings import asbool
 from pyramid.traversal import lineage
 
 # Permissions (defined in core, re-exported here). Every view names one of these.
@@ -24,6 +22,11 @@ from .permissions import ACCOUNT, ADD, EDIT, MANAGE, VIEW, VIEW_CONTACT, VIEW_IN
 
 ROLES = ("admin", "board", "member")
 LOCAL_ROLES = ("chair",)
+
+
+IDENTITY_KEY = "_roundtable_identity"
+IDENTITY_CACHE = "_roundtable_identity_cache"
+_MISSING = object()
 
 
 class SecurityPolicy:
@@ -34,6 +37,18 @@ class SecurityPolicy:
         self.acl = ACLHelper()
 
     def identity(self, request):
+        """The logged-in user, computed once per request (and kept where the
+        response headers can see that this answer is personal)."""
+        # pyramid_tm asks before the route is matched, and a token route
+        # decides the identity differently: the cache holds for one route only
+        route = getattr(request, "matched_route", None)
+        cached = request.__dict__.get(IDENTITY_CACHE, _MISSING)
+        if cached is _MISSING or cached[0] is not route:
+            cached = request.__dict__[IDENTITY_CACHE] = (route, self._identity(request))
+            request.__dict__[IDENTITY_KEY] = cached[1]
+        return cached[1]
+
+    def _identity(self, request):
         resolver = _token_resolver(request)
         if resolver is not None:
             # this route carries its own credential; the session plays no part
@@ -43,7 +58,7 @@ class SecurityPolicy:
             return None
         lookup = request.registry.get(USER_LOOKUP)
         user = lookup(request, userid) if lookup is not None else None
-        if user is None or not user.active:
+        if user is None or not user.active or not user.session_is_current(request):
             return None
         return user
 
@@ -70,9 +85,11 @@ class SecurityPolicy:
         return self.acl.permits(context, self.principals(request, context), permission)
 
     def remember(self, request, userid, **kw):
+        request.__dict__.pop(IDENTITY_CACHE, None)
         return self.helper.remember(request, userid, **kw)
 
     def forget(self, request, **kw):
+        request.__dict__.pop(IDENTITY_CACHE, None)
         return self.helper.forget(request, **kw)
 
 
@@ -156,19 +173,6 @@ def has_role(request, role):
 
 
 def includeme(config):
-    settings = config.registry.settings
-    secret = settings["roundtable.secret"]
-    config.set_session_factory(
-        SignedCookieSessionFactory(
-            secret,
-            cookie_name="roundtable",
-            httponly=True,
-            samesite="Lax",
-            secure=asbool(settings.get("roundtable.secure_cookies", False)),
-            timeout=8 * 3600,
-            reissue_time=600,
-        )
-    )
     config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(SecurityPolicy())

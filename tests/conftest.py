@@ -41,6 +41,7 @@ def make_settings(tmp_path, **overrides):
         "roundtable.title": "Runder Tisch für Integration",
         "roundtable.town": "Flensburg",
         "roundtable.admin_email": "bootstrap-admin@example.org",
+        "roundtable.base_url": "http://localhost",
         "pyramid.default_locale_name": "de",
         "mail.queue_path": str(var / "mailqueue"),
         "mail.outbox": str(var / "outbox"),

@@ -286,6 +286,7 @@ class LiveServer:
             "roundtable.templates": str(ROOT / "templates"),
             "roundtable.static": str(ROOT / "static"),
             "roundtable.demo_data": "true",
+            "roundtable.demo_logins": "false",  # the tests add their own role users
             "roundtable.base_url": self.base_url,
             "pyramid.reload_templates": "false",
             "mail.queue_path": str(var / "mailqueue"),

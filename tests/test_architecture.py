@@ -28,8 +28,10 @@ LAYERS = [
     # 1. core: no feature, no database
     ("roundtable.timeutil", 0), ("roundtable.text", 0), ("roundtable.permissions", 0),
     ("roundtable.i18n", 1), ("roundtable.events", 1), ("roundtable.folder", 1),
+    ("roundtable.words", 1),
     ("roundtable.workflow", 2), ("roundtable.forms", 2), ("roundtable.atom", 2),
-    ("roundtable.layout", 3),
+    ("roundtable.charts", 2),   # SVG charts: pure functions of figures (issue 14)
+    ("roundtable.layout", 3), ("roundtable.settings", 0), ("roundtable.compilation", 3),
     # 2. storage and mail
     ("roundtable.db", 10), ("roundtable.mail", 10), ("roundtable.security", 10),
     ("roundtable.portal", 11), ("roundtable.catalog", 11),

@@ -1,5 +1,6 @@
 """Accounts: login, logout, password reset, invitations, account administration."""
 from ..db import get_portal_from_request
+from .sessions import session_factory
 
 
 def find_user(request, userid):
@@ -8,6 +9,7 @@ def find_user(request, userid):
 
 
 def includeme(config):
+    config.set_session_factory(session_factory(config.registry.settings))
     config.set_user_lookup(find_user)
     config.add_route("login", "/login")
     config.add_route("logout", "/logout")

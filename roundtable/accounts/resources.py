@@ -11,20 +11,26 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ..folder import Folder
+from . import sessions
+from .throttle import WINDOW
 
 _hasher = PasswordHasher()
 
-# After this many failures within the window further attempts are refused
-# without looking at the password, so guessing is slowed to a crawl.
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
+# Failed logins are counted by the throttle (throttle.py), no longer on the
+# account; accounts stored before keep a ``failures`` list, which the retention
+# job empties after this window.
+FAILURE_WINDOW = timedelta(seconds=WINDOW)
 
 # The last login is kept to the minute, so simultaneous logins need not all write it.
 LAST_LOGIN_PRECISION = timedelta(minutes=1)
+
+# Reset mails per account: at most this many within the window, so the form
+# cannot be used to flood someone's mailbox.
+RESET_MAILS = 3
+RESET_MAIL_WINDOW = timedelta(hours=1)
 
 TOKEN_LIFETIMES = {
     "reset": timedelta(hours=2),
@@ -47,6 +53,10 @@ def _digest(token):
 class User(Persistent):
     __name__ = None
     __parent__ = None
+    # Raised to end every session of the account (logout, new password):
+    # a session remembers the generation it was issued under.
+    session_generation = 0
+    reset_mails = ()
 
     def __init__(self, login, roles=(), person_id=None, active=True):
         self.login = login.strip().lower()
@@ -56,7 +66,6 @@ class User(Persistent):
         self.password_hash = None
         self.created = now()
         self.last_login = None
-        self.failures = PersistentList()
         self.tokens = {}
 
     @property
@@ -71,9 +80,22 @@ class User(Persistent):
     def title(self):
         return self.login
 
-    # passwords -----------------------------------------------------------
+    # passwords and sessions -----------------------------------------------
     def set_password(self, password):
         self.password_hash = _hasher.hash(password)
+
+    def change_password(self, password):
+        """A new password by the person: outstanding reset links and every
+        session opened with the old one stop working."""
+        self.set_password(password)
+        self.tokens = {k: v for k, v in self.tokens.items() if k != "reset"}
+        self.end_sessions()
+
+    def end_sessions(self):
+        self.session_generation += 1
+
+    def session_is_current(self, request):
+        return sessions.session_is_current(request, self)
 
     def check_password(self, password):
         if not self.password_hash or not password:
@@ -86,35 +108,27 @@ class User(Persistent):
             self.set_password(password)
         return ok
 
-    # throttling ----------------------------------------------------------
-    def recent_failures(self, at=None):
-        at = at or now()
-        return [t for t in self.failures if at - t < FAILURE_WINDOW]
-
-    def locked_until(self, at=None):
-        recent = self.recent_failures(at)
-        if len(recent) >= MAX_FAILURES:
-            return min(recent[-MAX_FAILURES:]) + FAILURE_WINDOW
-        return None
-
-    def record_failure(self, at=None):
-        at = at or now()
-        self.failures[:] = self.recent_failures(at) + [at]
-
     def record_login(self, at=None):
-        """Clear the failures and note the time, writing only what changes.
+        """Note the time, writing only what changes.
 
         The same account logging in from several places at once (several
         application processes) would otherwise conflict on every login; a
         last-login time to the minute needs no write for each of them.
         """
         at = at or now()
-        if self.failures:
-            self.failures[:] = []
         if self.last_login is None or abs(at - self.last_login) >= LAST_LOGIN_PRECISION:
             self.last_login = at
 
     # one-time tokens -----------------------------------------------------
+    def may_send_reset(self, at=None):
+        """Whether another reset mail may go out now; notes it if so."""
+        at = at or now()
+        recent = tuple(t for t in self.reset_mails if at - t < RESET_MAIL_WINDOW)
+        if len(recent) >= RESET_MAILS:
+            return False
+        self.reset_mails = recent + (at,)
+        return True
+
     def issue_token(self, purpose):
         """A fresh one-time token; only its hash is stored."""
         token = secrets.token_urlsafe(32)
@@ -123,8 +137,10 @@ class User(Persistent):
         return token
 
     def check_token(self, purpose, token):
+        """A valid, unexpired token of an active account: a locked account
+        stays locked whatever links are still in someone's mailbox."""
         entry = self.tokens.get(purpose)
-        if not entry or not token:
+        if not entry or not token or not self.active:
             return False
         digest, expires = entry
         return secrets.compare_digest(digest, _digest(token)) and now() < expires

@@ -1,11 +1,19 @@
 """Colander schemas for the account forms."""
+import re
+
 import colander
 import deform
+from zxcvbn import zxcvbn
 
 from ..i18n import _
 from ..security import ROLES
 
 MIN_PASSWORD = 10
+# zxcvbn's 0-4 scale: 3 is "safely unguessable" against an online attack
+# (and a stolen hash takes argon2's time per guess).
+MIN_STRENGTH = 3
+# Letters a password must have beyond the words of its context (name, e-mail, town, portal).
+MIN_OWN_LETTERS = 6
 
 ROLE_TITLES = (("admin", _("Koordination (Administration)")), ("board", _("Vorstand")),
                ("member", _("Mitglied")))
@@ -28,25 +36,63 @@ class ResetRequestSchema(colander.Schema):
         widget=deform.widget.TextInputWidget(input_type="email", attributes={"autocomplete": "username"}))
 
 
-def _password_rules(node, value):
-    if len(value) < MIN_PASSWORD:
-        raise colander.Invalid(node, _("Mindestens ${n} Zeichen.", mapping={"n": MIN_PASSWORD}))
+def context_words(*texts):
+    """The words of names, addresses and titles a guesser would try first."""
+    words = set()
+    for text in texts:
+        words |= {w for w in re.split(r"[\W_\d]+", (text or "").lower()) if len(w) >= 3}
+    return sorted(words, key=len, reverse=True)
+
+
+def password_problem(password, context=()):
+    """Why ``password`` is too weak (a message), or None when it will do."""
+    if len(password) < MIN_PASSWORD:
+        return _("Mindestens ${n} Zeichen.", mapping={"n": MIN_PASSWORD})
+    words = context_words(*context)
+    rest = password.lower()
+    for word in words:
+        rest = rest.replace(word, "")
+    if len(re.sub(r"[\W_\d]+", "", rest)) < MIN_OWN_LETTERS:
+        return _("Das Passwort besteht fast nur aus Ihrem Namen, Ihrer E-Mail-Adresse, dem Ort "
+                 "oder dem Namen des Portals. Wählen Sie etwas, das niemand mit Ihnen verbindet.")
+    if zxcvbn(password[:100], user_inputs=words)["score"] < MIN_STRENGTH:
+        return _("Dieses Passwort ist zu leicht zu erraten (ein häufiges Wort, ein Name, eine "
+                 "Jahreszahl oder ein bekanntes Muster). Gut merkbar und sicher sind drei oder "
+                 "vier zufällige Wörter, z. B. „Kanu Regal Zimtstern Ebbe“.")
+    return None
+
+
+def password_context(request, user):
+    """The words a password of ``user`` must not lean on."""
+    portal = request.root
+    person = portal["people"].get(user.person_id) if user is not None and user.person_id else None
+    return (user.login if user is not None else "", person.title if person is not None else "",
+            portal.title, portal.town, request.registry.settings.get("roundtable.title", ""))
 
 
 class NewPasswordSchema(colander.Schema):
     password = colander.SchemaNode(
-        colander.String(), title=_("Neues Passwort"), validator=_password_rules,
-        description=_("Mindestens 10 Zeichen."),
+        colander.String(), title=_("Neues Passwort"),
+        description=_("Mindestens 10 Zeichen; nicht Ihr Name, Ihre E-Mail-Adresse oder ein "
+                      "gängiges Wort. Drei oder vier zufällige Wörter sind gut zu merken."),
         widget=deform.widget.PasswordWidget(attributes={"autocomplete": "new-password"}))
     confirm = colander.SchemaNode(
         colander.String(), title=_("Neues Passwort wiederholen"),
         widget=deform.widget.PasswordWidget(attributes={"autocomplete": "new-password"}))
 
+    # the account the password is for (set by the view: the link's or the logged-in one)
+    user = None
+
     def field_errors(self, value):
         """Errors by field name; subclasses add theirs so all are shown at once."""
+        errors = {}
+        request = self.bindings["request"]
+        problem = password_problem(value["password"], password_context(request, self.user))
+        if problem:
+            errors["password"] = problem
         if value["password"] != value["confirm"]:
-            return {"confirm": _("Die beiden Passwörter stimmen nicht überein.")}
-        return {}
+            errors["confirm"] = _("Die beiden Passwörter stimmen nicht überein.")
+        return errors
 
     def validator(self, node, value):
         errors = self.field_errors(value)
@@ -65,7 +111,7 @@ class ChangePasswordSchema(NewPasswordSchema):
 
     def field_errors(self, value):
         errors = super().field_errors(value)
-        if not self.bindings["request"].identity.check_password(value["current"]):
+        if not self.user.check_password(value["current"]):
             errors["current"] = _("Das bisherige Passwort stimmt nicht.")
         return errors
 

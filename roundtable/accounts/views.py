@@ -1,42 +1,44 @@
 """Login, logout, password reset, invitations and the coordinator's account admin."""
-import time
-from collections import defaultdict, deque
-
 import deform
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
 from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.security import forget, remember
+from pyramid.security import forget
 from pyramid.view import view_config
 
 from .. import events, forms, mail
 from ..i18n import _, flash, safe_return_path, translate
 from ..security import ACCOUNT, MANAGE, VIEW, site_roles
 from ..timeutil import format_date
+from . import sessions, throttle
 from .resources import User, Users
 from .schemas import (ROLE_TITLES, AccountSchema, ChangePasswordSchema, EditAccountSchema, LoginSchema,
                       NewPasswordSchema, ResetRequestSchema)
 
-# Failed logins for unknown addresses are throttled per client address in
-# memory; failures for real accounts are counted on the account itself.
-_ANON_FAILURES = defaultdict(deque)
-ANON_LIMIT = 20
-ANON_WINDOW = 15 * 60
+# An unknown login is checked against this hash, so it takes as long as a known one.
+_DUMMY_HASH = PasswordHasher().hash("no account has this password")
 
 
-def _client_throttled(request):
-    now = time.monotonic()
-    q = _ANON_FAILURES.get(request.client_addr)
-    if q is None:
-        return False
-    while q and now - q[0] > ANON_WINDOW:
-        q.popleft()
-    if not q:  # forget quiet clients, so the table does not grow for ever
-        del _ANON_FAILURES[request.client_addr]
-        return False
-    return len(q) >= ANON_LIMIT
+def _verify_unknown(password):
+    try:
+        PasswordHasher().verify(_DUMMY_HASH, password or "-")
+    except VerificationError:
+        pass
+    return False
 
 
-def _note_client_failure(request):
-    _ANON_FAILURES[request.client_addr].append(time.monotonic())
+def _credentials_ok(user, password):
+    """The password check, taking the same time whether the account exists or not."""
+    if user is None:
+        return _verify_unknown(password)
+    return user.check_password(password) and user.active
+
+
+def _login_page(request, form, html, message=None):
+    page = {"page_title": _("Anmelden"), "form": html, "reset_url": request.route_url("reset_request")}
+    if message:
+        page["error"] = message
+    return page
 
 
 @view_config(route_name="login", renderer="roundtable:templates/form.pt", permission=VIEW)
@@ -44,48 +46,53 @@ def login(request):
     came_from = safe_return_path(request.params.get("came_from"), "/")
     form = forms.make_form(request, LoginSchema(), buttons=(deform.Button("submit", _("Anmelden")),))
     data, html = forms.process(request, form, "submit")
-    if data is not None:
-        users = request.root["users"]
-        user = users.find_by_login(data["login"])
-        status = 429  # Too Many Requests, unless the credentials were simply wrong
-        if _client_throttled(request):
-            message = _("Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie 15 Minuten.")
-        elif user is not None and user.locked_until():
-            message = _("Zu viele fehlgeschlagene Anmeldungen für diesen Zugang. "
-                        "Bitte warten Sie 15 Minuten oder setzen Sie Ihr Passwort zurück.")
-        elif user is not None and user.active and user.check_password(data["password"]):
-            user.record_login()
-            request.session.invalidate()
-            headers = remember(request, user.__name__)
-            return HTTPSeeOther(location=request.application_url + safe_return_path(data["came_from"]),
+    if data is None:
+        return _login_page(request, form, html or forms.render(request, form, {"came_from": came_from}))
+    users = request.root["users"]
+    user = users.find_by_login(data["login"])
+    wait = throttle.wait_seconds(request, data["login"])
+    if wait:
+        # the same answer for every login, existing or not
+        request.response.status = 429
+        request.response.headers["Retry-After"] = str(wait)
+        message = _("Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie ${n} Sekunden und "
+                    "versuchen Sie es dann erneut.", mapping={"n": wait})
+    elif _credentials_ok(user, data["password"]):
+        user.record_login()
+        throttle.record_success(request, data["login"])
+        headers = sessions.start(request, user)
+        response = HTTPSeeOther(location=request.application_url + safe_return_path(data["came_from"]),
                                 headers=headers)
-        else:
-            if user is not None:
-                user.record_failure()
-            _note_client_failure(request)
-            message = _("E-Mail-Adresse oder Passwort ist falsch.")
-            status = 400
-        request.response.status = status
-        html = forms.render(request, form, {"login": data["login"], "came_from": data["came_from"]})
-        return {"page_title": _("Anmelden"), "form": html, "error": message,
-                "reset_url": request.route_url("reset_request")}
-    if html is None:
-        html = forms.render(request, form, {"came_from": came_from})
-    return {"page_title": _("Anmelden"), "form": html,
-            "reset_url": request.route_url("reset_request")}
+        throttle.remember_device(request, response, user.login)
+        return response
+    else:
+        throttle.record_failure(request, data["login"])
+        request.response.status = 400
+        message = _("E-Mail-Adresse oder Passwort ist falsch.")
+    html = forms.render(request, form, {"login": data["login"], "came_from": data["came_from"]})
+    return _login_page(request, form, html, message)
 
 
 @view_config(route_name="logout", request_method="POST", permission=VIEW)
 def logout(request):
+    """End this and every other session of the account (a copied cookie too)."""
+    if request.identity is not None:
+        request.identity.end_sessions()
     headers = forget(request)
     request.session.invalidate()
     return HTTPSeeOther(location=request.application_url + "/", headers=headers)
 
 
+def public_url(request):
+    """The portal's configured address: links in mails never come from the
+    request's Host header, which a client may set to anything."""
+    return (request.registry.settings.get("roundtable.base_url") or request.application_url).rstrip("/")
+
+
 def _send_token_mail(request, user, purpose):
     token = user.issue_token(purpose)
     route = "reset" if purpose == "reset" else "invitation"
-    link = request.route_url(route, userid=user.__name__, token=token)
+    link = request.route_url(route, userid=user.__name__, token=token, _app_url=public_url(request))
     portal = request.root
     if purpose == "reset":
         subject = translate(_("Passwort zurücksetzen – ${site}", mapping={"site": portal.title}), request)
@@ -112,7 +119,7 @@ def reset_request(request):
 
     def send(data):
         user = request.root["users"].find_by_login(data["login"])
-        if user is not None and user.active:
+        if user is not None and user.active and user.may_send_reset():
             _send_token_mail(request, user, "reset")
         # The same answer either way, so the form does not reveal who has an account.
         flash(request, _("Wenn es zu dieser Adresse einen Zugang gibt, haben wir "
@@ -138,16 +145,14 @@ def _set_password_view(request, purpose, title):
                 "message": _("Dieser Link ist abgelaufen, wurde schon benutzt oder ist "
                              "unvollständig. Fordern Sie bitte einen neuen an."),
                 "form": None}
-    form = forms.make_form(request, NewPasswordSchema())
+    form = forms.make_form(request, NewPasswordSchema(user=user))
 
     def save(data):
         user.consume_token(purpose, request.matchdict["token"])
-        user.set_password(data["password"])
-        user.active = True
+        user.change_password(data["password"])
         user.record_login()
-        request.session.invalidate()
+        headers = sessions.start(request, user)
         flash(request, _("Ihr Passwort ist gespeichert. Sie sind angemeldet."))
-        headers = remember(request, user.__name__)
         return HTTPSeeOther(location=request.application_url + "/account", headers=headers)
 
     result = forms.handle(request, form, save)
@@ -168,13 +173,15 @@ def invitation(request):
              permission=ACCOUNT)
 def account(request):
     user = request.identity
-    form = forms.make_form(request, ChangePasswordSchema(),
+    form = forms.make_form(request, ChangePasswordSchema(user=user),
                            buttons=(deform.Button("change", _("Passwort ändern")),))
 
     def save(data):
-        user.set_password(data["password"])
-        flash(request, _("Ihr Passwort wurde geändert."))
-        return HTTPSeeOther(location=request.route_url("account"))
+        user.change_password(data["password"])
+        headers = sessions.start(request, user)  # this one goes on, every other one ends
+        flash(request, _("Ihr Passwort wurde geändert. Andere Anmeldungen mit dem alten "
+                         "Passwort sind beendet."))
+        return HTTPSeeOther(location=request.route_url("account"), headers=headers)
 
     result = forms.handle(request, form, save, button="change")
     if isinstance(result, dict):

@@ -23,6 +23,7 @@ from .. import events, forms
 from ..i18n import _, flash
 from ..people.views import change_active
 from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_INTERNAL
+from .charts import attendance_chart
 from .resources import Bodies, Body, Membership, Memberships
 from .schemas import BodySchema, MembershipSchema, body_values, format_date, membership_values
 
@@ -99,6 +100,7 @@ def body_page(context, request):
         "organisations": _organisations(request),
         "may_view": lambda obj: bool(request.has_permission(VIEW, obj)),
         "format_date": lambda d: format_date(d, request),
+        "attendance_chart": attendance_chart(request, context),
     }
 
 

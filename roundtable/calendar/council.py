@@ -30,10 +30,8 @@ def _stamp(obj):
     return datetime.fromtimestamp(mtime, timezone.utc).replace(microsecond=0)
 
 
-def _committee_name(committee, short=True):
-    if committee is None:
-        return "?"
-    return (committee.short_name if short else "") or committee.name
+def _committee_name(committee):
+    return committee.name if committee is not None else "?"
 
 
 def _oid(obj):
@@ -56,10 +54,12 @@ def consultation_event(item, request, host):
     ev.add("sequence", getattr(consultation, "sequence", 0))
     ev.add("dtstart", item.start.astimezone(tz))
     ev.add("dtend", (item.start + CONSULTATION_LENGTH).astimezone(tz))
-    ev.add("summary", f"{_committee_name(item.committee)}: {title} ({role})")
-    lines = [translate(_("Beratung unseres Antrags: ${committee}, ${role}.",
-                         mapping={"committee": _committee_name(item.committee, short=False),
-                                  "role": role}), request)]
+    # the committee's name as people say it, not its short code
+    ev.add("summary", ical.Text(
+        f"{_committee_name(item.committee)}: {motion.title} ({role})"))
+    lines = [title, translate(_("Beratung unseres Antrags: ${committee}, ${role}.",
+                                mapping={"committee": _committee_name(item.committee),
+                                         "role": role}), request)]
     if consultation.result:
         lines.append(translate(_("Ergebnis: ${result}",
                                  mapping={"result": translate(consultation.result_title, request)}),
@@ -67,7 +67,7 @@ def consultation_event(item, request, host):
     if consultation.document_ref or consultation.document_url:
         lines.append(" ".join(p for p in (consultation.document_ref, consultation.document_url) if p))
     lines += ["", url]
-    ev.add("description", "\n".join(lines))
+    ev.add("description", ical.Text("\n".join(lines)))
     ev.add("url", url)
     ev.add("categories", [translate(_("Ratsausschuss"), request)])
     ev.add("status", "CONFIRMED")
@@ -85,12 +85,13 @@ def deadline_event(item, request, host):
     ev.add("last-modified", stamp)
     ev.add("dtstart", item.deadline)
     ev.add("dtend", item.deadline + timedelta(days=1))
-    ev.add("summary", translate(_("Antragsfrist: ${committee} (Sitzung am ${date})",
-                                  mapping={"committee": _committee_name(committee, short=False),
+    ev.add("summary", ical.Text(translate(_("Antragsfrist: ${committee} (Sitzung am ${date})",
+                                  mapping={"committee": _committee_name(committee),
                                            "date": format_date(meeting_day,
-                                                               request.locale_name)}), request))
-    ev.add("description", translate(_("Letzter Tag, an dem ein Antrag beim Fachbereich eingehen "
-                                      "muss, um in dieser Sitzung beraten zu werden."), request))
+                                                               request.locale_name)}), request)))
+    ev.add("description", ical.Text(translate(_(
+        "Letzter Tag, an dem ein Antrag beim Fachbereich eingehen muss, um in dieser Sitzung "
+        "beraten zu werden."), request)))
     if committee.url:
         ev.add("url", committee.url)
     ev.add("transp", "TRANSPARENT")

@@ -47,7 +47,7 @@ class FeedFilter:
     def labels(self, bodies, translate):
         """Human names of the selection, for the calendar's name."""
         fields = dict(FIELDS_OF_ACTION)
-        names = [bodies[n].short_name or bodies[n].name for n in self.body_names]
+        names = [bodies[n].name for n in self.body_names]   # as people say them
         return names + [translate(fields[f]) for f in self.fields]
 
 

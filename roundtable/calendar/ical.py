@@ -6,12 +6,13 @@ client across the DST change. Cancelled meetings stay in with
 STATUS:CANCELLED, so subscribed clients remove them; the SEQUENCE is the
 meeting's own, bumped on every change of time, place or status.
 """
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import icalendar
 
 from ..timeutil import DEFAULT_TZ, now, zone
+from ..words import mentions
 
 PRODID = "-//Runder Tisch//roundtable//DE"
 TTL = timedelta(hours=1)
@@ -42,34 +43,88 @@ def transitions(tz, first, last):
     return found
 
 
+def _yearly_rule(local):
+    """(month, BYDAY, wall-clock time) of a change at the local datetime
+    ``local``: "-1SU" for the last Sunday of its month, "2SU" for the second."""
+    day = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[local.weekday()]
+    last = (local + timedelta(days=7)).month != local.month
+    return local.month, f"-1{day}" if last else f"{(local.day - 1) // 7 + 1}{day}", local.time()
+
+
+def _rules(changes):
+    """One yearly rule per kind of change ((offset before, after) → (rule,
+    first change)), or None when a kind of change does not repeat by one rule
+    (the zone's law changed within the years asked for)."""
+    rules = {}
+    for at, before, after in changes:
+        rule = _yearly_rule((at + before).replace(tzinfo=None))
+        known = rules.setdefault((before, after), (rule, at))
+        if known[0] != rule:
+            return None
+    return rules
+
+
 def vtimezone(tzname, first, last):
     """A VTIMEZONE for ``tzname`` valid from ``first`` to ``last`` (aware datetimes).
 
-    One observance per change, each with its own DTSTART (the local time before
-    the change, as RFC 5545 asks) and no RDATE lists: ical.js (Thunderbird)
-    drops the DTSTART of an observance that also has RDATEs, and puts the
-    summer months of the first year into winter time.
+    In the form Outlook and Google Calendar write themselves: one STANDARD and
+    one DAYLIGHT observance, each with an RRULE (Berlin's
+    ``FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU`` and ``...BYMONTH=10;BYDAY=-1SU``) and
+    its DTSTART on the first change a year before ``first``, so every time of
+    the feed follows one of them. Should the zone's rules have changed within
+    the years asked for, each change gets an observance of its own instead
+    (no RDATE lists: ical.js drops the DTSTART of an observance that has
+    them, and puts the summer months of the first year into winter time).
     """
     tz = zone(tzname)
-    first = first.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    first = first.astimezone(timezone.utc)
     last = last.astimezone(timezone.utc)
     vtz = icalendar.Timezone()
     vtz.add("tzid", tzname)
 
-    def observance(at, before, after):
+    def observance(at, before, after, rule=None):
         local = at.astimezone(tz)
         part = icalendar.TimezoneDaylight() if local.dst() else icalendar.TimezoneStandard()
         part.add("dtstart", (at + before).replace(tzinfo=None))
+        if rule is not None:
+            month, byday, _time = rule
+            part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": byday})
         part.add("tzname", local.tzname())
         part.add("tzoffsetfrom", before)
         part.add("tzoffsetto", after)
         vtz.add_component(part)
 
-    start = first.astimezone(tz).utcoffset()
-    observance(first, start, start)
-    for at, before, after in transitions(tz, first, last):
+    changes = transitions(tz, datetime(first.year - 1, 1, 1, tzinfo=timezone.utc),
+                          datetime(last.year + 2, 1, 1, tzinfo=timezone.utc))
+    rules = _rules(changes)
+    if changes and rules:
+        for (before, after), (rule, at) in sorted(rules.items(), key=lambda r: r[1][1]):
+            observance(at, before, after, rule)
+        return vtz
+    start = first.replace(hour=0, minute=0, second=0, microsecond=0)
+    offset = start.astimezone(tz).utcoffset()
+    observance(start, offset, offset)
+    for at, before, after in transitions(tz, start, last):
         observance(at, before, after)
     return vtz
+
+
+class Text(icalendar.vText):
+    """A TEXT value escaped as RFC 5545 says, and nothing else.
+
+    ``icalendar`` turns a backslash followed by "N" into a line break before
+    escaping (it takes "\\N" for the escaped form of one), so a user's
+    "C:\\Neu" would reach the calendar as "C:" and a line "eu". This escapes
+    the backslash first, then ";", ",", and line breaks; everything typed
+    comes back exactly."""
+
+    def to_ical(self):
+        return escape(self).encode(self.encoding)
+
+
+def escape(text):
+    text = str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
 
 
 def host_of(request):
@@ -86,9 +141,15 @@ def uid(meeting, host):
 
 
 def summary(meeting):
-    body = meeting.body
-    short = getattr(body, "short_name", "") or getattr(body, "name", "")
-    return f"{short}: {meeting.title}" if short else meeting.title
+    """The meeting as people name it: its title where that names the body
+    ("Sitzung der AG Wohnen", "Vorstandssitzung"), else the title and the
+    body's name ("Frühjahrssitzung (AG Sprache und Bildung)"); never a code
+    such as "AG W: "."""
+    name = getattr(meeting.body, "name", "")
+    if not name or mentions(meeting.title, name) or mentions(
+            meeting.title, getattr(meeting.body, "short_name", "") or name):
+        return meeting.title
+    return f"{meeting.title} ({name})"
 
 
 def location(meeting):
@@ -124,11 +185,11 @@ def event(meeting, request, host=None, items=None, note=None):
     ev.add("sequence", meeting.sequence)
     ev.add("dtstart", meeting.start.astimezone(tz))
     ev.add("dtend", meeting.end.astimezone(tz))
-    ev.add("summary", summary(meeting))
+    ev.add("summary", Text(summary(meeting)))
     where = location(meeting)
     if where:
-        ev.add("location", where)
-    ev.add("description", description(meeting, url, items, note))
+        ev.add("location", Text(where))
+    ev.add("description", Text(description(meeting, url, items, note)))
     ev.add("url", url)
     ev.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
     return ev
@@ -145,7 +206,7 @@ def calendar(meetings, request, name, items=None, notes=None, extras=()):
     cal.add("prodid", PRODID)
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", Text(name))
     cal.add("x-wr-timezone", DEFAULT_TZ)
     cal.add("refresh-interval", TTL, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(TTL))

@@ -7,7 +7,6 @@ keeps indexing one pass over each object and the stored catalog free of
 references to content classes that may be renamed later.
 """
 import random
-import re
 
 from BTrees.IOBTree import IOBTree
 from BTrees.OIBTree import OIBTree
@@ -19,12 +18,14 @@ from hypatia.text.lexicon import Lexicon, Splitter
 from persistent import Persistent
 
 from ..text import fold
+from ..words import WORD, stem
 
 _random = random.SystemRandom()
 
 # The index names, used by the search API and the views.
-TEXT, TYPE, BODY, YEAR, FIELD, STATUS, DATE, ALLOWED = (
-    "text", "content_type", "body", "year", "field_of_action", "status", "date", "allowed_to_view")
+TEXT, TYPE, BODY, YEAR, FIELD, STATUS, DATE, ALLOWED, EXACT = (
+    "text", "content_type", "body", "year", "field_of_action", "status", "date", "allowed_to_view",
+    "exact")
 
 
 class FoldNormalizer:
@@ -36,6 +37,25 @@ class FoldNormalizer:
         return [w for w in (fold(word) for word in words) if w]
 
     processGlob = process
+
+
+class StemNormalizer:
+    """Lexicon pipeline step: the folding above, then the German stem
+    (``roundtable.words``), so "Wohnungen" and "Wohnung" are one word. A glob
+    pattern is only folded: the query stems its words itself before adding
+    the "*", and stemming a stem again could cut it further."""
+
+    def process(self, words):
+        return [stem(w) for w in (fold(word) for word in words) if w]
+
+    def processGlob(self, words):
+        return [w for w in (fold(word) for word in words) if w]
+
+
+def exact_key(text):
+    """A title or reference as typed in the search box: "RT-2026/01" and
+    "rt 2026 01" are one key."""
+    return " ".join(WORD.findall(fold(text)))
 
 
 class Entry:
@@ -52,6 +72,9 @@ class Entry:
         self.status = data.get("status") or None
         self.updated = data.get("updated") or None  # e.g. when minutes were published
         self.principals = sorted(principals)
+        # the names a searcher may type to go straight to the object
+        names = [self.title, *(data.get("names") or ())]
+        self.exact = sorted({key for key in map(exact_key, names) if key})
 
     def metadata(self):
         """The plain values a result list shows without loading the object."""
@@ -59,7 +82,7 @@ class Entry:
                 "text": self.text, "date": self.date, "body": self.body,
                 "field_of_action": self.field_of_action, "status": self.status,
                 "updated": self.updated,
-                "principals": tuple(self.principals)}
+                "principals": tuple(self.principals), "exact": tuple(self.exact)}
 
 
 def _or_default(value, default):
@@ -99,7 +122,9 @@ def principals_of(entry, default):
     return entry.principals or default
 
 
-WORD = re.compile(r"\w+")
+def exact_of(entry, default):
+    return getattr(entry, "exact", None) or default
+
 
 
 def query_words(text, limit=8, longest=40):
@@ -115,7 +140,7 @@ class SearchCatalog(Persistent):
 
     def __init__(self):
         self.catalog = Catalog()
-        self.catalog[TEXT] = TextIndex(text_of, lexicon=Lexicon(Splitter(), FoldNormalizer()))
+        self.catalog[TEXT] = TextIndex(text_of, lexicon=Lexicon(Splitter(), StemNormalizer()))
         self.catalog[TYPE] = FieldIndex(type_of)
         self.catalog[BODY] = FieldIndex(body_of)
         self.catalog[YEAR] = FieldIndex(year_of)
@@ -123,6 +148,7 @@ class SearchCatalog(Persistent):
         self.catalog[FIELD] = FieldIndex(field_of)
         self.catalog[STATUS] = FieldIndex(status_of)
         self.catalog[ALLOWED] = KeywordIndex(principals_of)
+        self.catalog[EXACT] = KeywordIndex(exact_of)
         self.docids = OIBTree()     # path -> docid
         self.metadata = IOBTree()   # docid -> dict (see Entry.metadata)
 

@@ -57,6 +57,14 @@ class Committee(Persistent):
     def field_values(self):
         return {name: getattr(self, name) for name in self.fields}
 
+    # search contract: what the committee's public page shows
+    content_type = "committee"
+
+    def search_data(self):
+        text = " ".join(t for t in (self.short_name, self.department, self.description) if t)
+        return {"title": self.name, "text": text, "date": None, "body": None,
+                "field_of_action": None, "status": None, "names": [self.short_name]}
+
     def submission_deadline(self, meeting_start):
         """The last day (a local date) a motion must reach the department to be
         treated in the meeting starting at ``meeting_start``."""

@@ -6,7 +6,7 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from .. import forms
+from .. import events, forms
 from ..i18n import _, flash
 from ..security import ADD, EDIT, VIEW
 from ..timeutil import DEFAULT_TZ, format_local, now
@@ -35,6 +35,7 @@ def add_committee(context, request):
 
     def save(data):
         committee = context.add_committee(Committee(**committee_values(data)))
+        events.added(request, committee)
         flash(request, _("Ausschuss „${name}“ angelegt.", mapping={"name": committee.name}))
         return HTTPSeeOther(location=request.resource_url(committee))
 
@@ -48,6 +49,7 @@ def edit_committee(context, request):
 
     def save(data):
         context.update(**committee_values(data))
+        events.modified(request, context)
         flash(request, _("Ausschuss gespeichert."))
         return HTTPSeeOther(location=request.resource_url(context))
 

@@ -6,16 +6,17 @@ for its progress ("143 von 305 versendet"). The latest entry per delivery key
 (``<issue uid>/<subscriber id>``) is that recipient's state:
 
 - ``queued``  the message entered the queue (the web request committed);
-- ``handed``  the whole message is on the wire, only the final ``.`` is missing:
-  written and fsynced BEFORE it is sent, this is the point of no return;
-- ``sent``    the server answered 250 (answer recorded);
+- ``handed``  the worker is about to send the message (in flight); NOT a
+  delivery: if the worker dies before the server's final answer the message
+  is sent again, so at most this one message arrives twice, none is lost;
+- ``sent``    the server answered 250 (answer recorded): delivered;
 - ``retry``   a temporary failure (4xx, connection lost); it will be tried again;
 - ``failed``  a permanent failure (5xx), with the server's answer;
 - ``skipped`` the recipient unsubscribed after the message was queued.
 
-A key whose latest entry is ``handed``, ``sent`` or ``failed`` is never sent
-again, so a worker killed at any moment resumes without duplicates; see
-``delivery`` for the order of log writes, SMTP and removing the queue file.
+A key whose latest entry is ``sent``, ``failed`` or ``skipped`` is never sent
+again; see ``delivery`` for the order of log writes, SMTP and removing the
+queue file.
 """
 import json
 import os
@@ -23,7 +24,7 @@ import re
 
 from ..timeutil import now
 
-DONE = ("handed", "sent", "failed", "skipped")
+DONE = ("sent", "failed", "skipped")
 _UID = re.compile(r"^[0-9a-f]{1,32}$")
 
 
@@ -143,7 +144,7 @@ class DeliveryLog:
             counts[entry["status"]] = counts.get(entry["status"], 0) + 1
             if entry["status"] == "failed":
                 failures.append(entry)
-        counts["delivered"] = counts["sent"] + counts["handed"]
+        counts["delivered"] = counts["sent"]  # only what the server confirmed
         return counts, sorted(failures, key=lambda e: e.get("to", ""))
 
     def latest_fresh(self, issue_uid):

@@ -29,9 +29,11 @@ def _clean_header(value):
     return " ".join(str(value or "").split())
 
 
-def send(request, recipient, subject, body, html=None, attachments=()):
+def send(request, recipient, subject, body, html=None, attachments=(), headers=None):
     """Queue one message in the request's transaction; ``attachments`` are
-    ``(filename, content_type, data)`` triples (text as str, so it gets a charset)."""
+    ``(filename, content_type, data)`` triples (text as str, so it gets a charset),
+    ``headers`` extra header fields (e.g. the one-click unsubscribe of RFC 8058),
+    their values cleaned like the subject."""
     settings = request.registry.settings
     sender = formataddr((
         _clean_header(settings.get("mail.sender_name", "Runder Tisch für Integration")),
@@ -45,6 +47,7 @@ def send(request, recipient, subject, body, html=None, attachments=()):
         html=html,
         attachments=[Attachment(filename, content_type, data)
                      for filename, content_type, data in attachments],
+        extra_headers={k: _clean_header(v) for k, v in (headers or {}).items()},
     )
     get_mailer(request).send_to_queue(message)
     return message

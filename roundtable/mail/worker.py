@@ -4,20 +4,18 @@ and crash safety. ``process_queue``/``run_worker`` below (the
 
 Order of events for a newsletter message (key ``X-Roundtable-Delivery``):
 
-1. the log says ``handed``/``sent``/``failed`` for the key: the message went
-   out before a crash; its queue file is removed, nothing is sent;
-2. SMTP ``MAIL``, ``RCPT``, ``DATA`` and the message body are sent, but not
-   the final ``.``, so the server cannot have accepted anything yet;
-3. ``handed`` is appended to the log and fsynced;
-4. the final ``.`` is sent (one ``send`` call: once in the kernel's socket
-   buffer it reaches the server even if this process is killed now);
-5. the answer is logged (``sent`` / ``retry`` / ``failed``), then the queue
-   file is removed.
+1. the log says ``sent``/``failed``/``skipped`` for the key: the message was
+   dealt with before a crash; its queue file is removed, nothing is sent;
+2. ``handed`` is appended to the log (in flight, not delivered);
+3. SMTP ``MAIL``, ``RCPT``, ``DATA``, the message and the final ``.``;
+4. only the server's answer decides: 250 is logged ``sent`` (delivered),
+   then the queue file is removed; anything else, including a connection
+   lost before the answer, is a ``retry`` or ``failed``.
 
-A kill before 3 leaves no ``handed`` entry: the message is sent again, and the
-server never completed the first attempt. A kill after 3 counts as delivered.
-The only window for a loss is between the fsync in 3 and the ``send`` in 4,
-a few Python statements; duplicates are impossible.
+A kill at any moment before the ``sent`` entry leaves the queue file in place
+and the message is sent again after the restart: nothing is lost and nothing
+is counted as delivered that the server did not confirm. The price is that
+the one message in flight at the kill may arrive twice.
 
 Only one worker runs at a time (``flock`` on the queue), and a message may
 carry ``X-Roundtable-Not-Before`` (scheduled issues): it waits until then.
@@ -92,7 +90,8 @@ def _quoted(data):
 
 
 class SMTPTransport:
-    """One SMTP connection, reused; ``send`` calls ``before_commit`` at step 3."""
+    """One SMTP connection, reused; ``send`` calls ``before_commit`` just before
+    the final ``.`` (the message is then in flight)."""
 
     def __init__(self, settings):
         self.host = settings["mail.host"].strip()
@@ -148,7 +147,6 @@ class SMTPTransport:
         except (smtplib.SMTPException, OSError) as exc:
             self.close()
             raise ServerUnreachable(str(exc) or exc.__class__.__name__) from None
-        handed = False
         try:
             self._check(*smtp.mail(fromaddr), 250)
             for to in toaddrs:
@@ -156,15 +154,13 @@ class SMTPTransport:
             self._check(*smtp.docmd("DATA"), 354)
             smtp.send(_quoted(data))
             before_commit()
-            handed = True
             smtp.send(b".\r\n")
             return self._check(*smtp.getreply(), 250)
         except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout,
                 ConnectionError, OSError) as exc:
+            # No answer, no delivery: the message is tried again (the server
+            # may have accepted it, so this one message may arrive twice).
             self.close()
-            if handed:
-                # The server may well have accepted it: never risk sending twice.
-                return f"no answer ({exc or exc.__class__.__name__}) after the whole message was handed over"
             raise TemporaryFailure(str(exc) or exc.__class__.__name__) from None
 
 
@@ -380,9 +376,11 @@ def process_queue(settings, mailer=None):
     return True
 
 
-def run_worker(settings, interval=5.0, stop=lambda: False):
+def run_worker(settings, interval=5.0, stop=lambda: False, tasks=()):
     """The ``roundtable-mailqueue`` loop: one worker per queue; a second one
-    waits until the first stops (or is killed: the lock dies with it)."""
+    waits until the first stops (or is killed: the lock dies with it).
+    ``tasks`` are further callables run after each queue run (background
+    work the site hands the worker, e.g. the search catalog's to-do list)."""
     path = queue_path(settings)
     Maildir(path, create=True)
     lock = WorkerLock(path)
@@ -394,6 +392,11 @@ def run_worker(settings, interval=5.0, stop=lambda: False):
                 worker.run_once()
             except Exception:  # keep the worker alive; the message stays queued
                 log.exception("mail queue run failed")
+            for task in tasks:
+                try:
+                    task()
+                except Exception:
+                    log.exception("worker task %r failed", task)
             time.sleep(interval)
     finally:
         lock.release()

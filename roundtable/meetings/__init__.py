@@ -1,5 +1,6 @@
 """Meetings (Sitzungen): agenda, documents, attendance and minutes."""
 from ..i18n import _
+from .home_panels import my_sessions, next_public_sessions
 
 
 def includeme(config):
@@ -7,6 +8,10 @@ def includeme(config):
     # so it is a route (ARCHITECTURE.md: routes for what is not in the tree).
     config.add_route("meetings_calendar", "/meetings/calendar")
     config.add_section("meetings", _("Sitzungen"), "/meetings", order=10)
+    config.add_home_panel("my-sessions", "roundtable:templates/meetings/home_mine.pt",
+                          my_sessions, order=5)
+    config.add_home_panel("sessions", "roundtable:templates/meetings/home_sessions.pt",
+                          next_public_sessions, order=10)
     config.add_section("my-meetings", _("Meine Sitzungen"), "/my-meetings",
                        permission="account", order=12)
     config.scan(".views")

@@ -177,6 +177,12 @@ def reply_by_link(context, request):
         return render_error(request, 410, _("Link abgelaufen"), _(
             "Dieser Link zur Rückmeldung ist abgelaufen: Die Sitzung ist vorbei. Bei Fragen "
             "wenden Sie sich bitte an die Koordinierungsstelle."))
+    if _membership_ended(context, person.__name__):
+        # checked on every use: a mailed link outlives the membership it was sent for
+        request.response.status = 410
+        return render_error(request, 410, _("Link nicht mehr gültig"), _(
+            "Dieser Link zur Rückmeldung gilt nicht mehr, weil die Mitgliedschaft im Gremium "
+            "beendet ist. Bei Fragen wenden Sie sich bitte an die Koordinierungsstelle."))
     error = None
     record = context.attendance_for(person.__name__)
     note_value = record.note if record is not None else ""
@@ -206,6 +212,12 @@ def reply_by_link(context, request):
             "can_reply": context.accepts_replies(at), "error": error,
             "when": format_when(context, request.locale_name), "fmt": Formatter(request),
             "public_url": request.resource_url(context) if context.public else None}
+
+
+def _membership_ended(meeting, person_id):
+    """The person was a member of the meeting's body and is no longer one."""
+    return person_id not in meeting.member_ids() and any(
+        m.person_id == person_id for m in meeting.body.former_memberships())
 
 
 def render_error(request, status, title, message):

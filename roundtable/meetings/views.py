@@ -31,6 +31,7 @@ from ..i18n import _, flash
 from ..security import ADD, EDIT, VIEW
 from ..workflow import WorkflowError
 from .display import Formatter, format_when
+from .event_links import event_links
 from .resources import ATTEND, REPLIES, Meeting, Meetings
 from .schemas import CancelSchema, MeetingChangeSchema, MeetingSchema, meeting_appstruct, meeting_values
 from .viewhelpers import FORM, TEMPLATES, linked_motions, may_view, quorum_text, reply_form, viewer_person_id
@@ -76,6 +77,9 @@ def _meeting_info(context, request):
         "replies": dict(REPLIES),
         "reply_counts": context.reply_counts() if may_edit else None,
         "minutes_url": request.resource_url(minutes) if show_minutes else None,
+        # each agenda item links its own section of the minutes
+        "minutes_items": (set(minutes.entries.keys()) if show_minutes else set()),
+        "calendar": event_links(request, context) if not context.is_past() else None,
         "create_minutes_url": (request.resource_url(context, "create-minutes")
                                if minutes is None and may_edit and context.status != "cancelled"
                                else None),

@@ -14,7 +14,15 @@ use it).
 """
 
 
+from ..i18n import _
+from .listing_views import home_minutes
+
+
 def includeme(config):
+    config.add_section("minutes", _("Protokolle"), "/minutes/", order=11)
+    config.add_home_panel("minutes", "roundtable:templates/minutes/home_panel.pt", home_minutes,
+                          order=12)
     config.scan(".views")
+    config.scan(".listing_views")
     config.scan(".edit_views")
     config.scan(".correction_views")

@@ -71,6 +71,11 @@ class Minutes(Persistent):
                 return step.get("at")
         return None
 
+    @property
+    def is_public(self):
+        """Published minutes of a public meeting: what everyone may read."""
+        return self.state == PUBLISHED and self.meeting is not None and self.meeting.public
+
     # -- search contract -------------------------------------------------
     content_type = "minutes"
 

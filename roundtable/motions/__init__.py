@@ -8,9 +8,14 @@ contract on ``resources.Motion``.
 from ..i18n import _
 
 
+from .home_panel import motions_in_progress
+
+
 def includeme(config):
     config.include("roundtable.committees")
     config.add_section("motions", _("Anträge"), "/motions/", order=30)
+    config.add_home_panel("motions", "roundtable:templates/motions/home_panel.pt",
+                          motions_in_progress, order=14)
     config.scan(".views")
     config.scan(".draft_views")
     config.scan(".step_views")

@@ -7,6 +7,7 @@ removal that refuses while motions address the committee are registered here.
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
+from .. import events
 from ..committees.resources import Committee
 from ..committees.views import format_meeting_time
 from ..i18n import _, flash
@@ -38,6 +39,7 @@ def delete_committee(context, request):
         flash(request, _("Der Ausschuss „${name}“ ist Ziel von Anträgen und bleibt deshalb "
                          "erhalten.", mapping={"name": context.name}))
         return HTTPSeeOther(location=request.resource_url(context))
+    events.removed(request, context)   # out of the search catalog
     context.__parent__.remove(context.__name__)
     flash(request, _("Ausschuss „${name}“ gelöscht.", mapping={"name": context.name}))
     return HTTPSeeOther(location=request.resource_url(request.root["committees"]))

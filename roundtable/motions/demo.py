@@ -8,7 +8,11 @@ adds many realistic motions quickly (no agenda links) for benchmark data.
 import random
 from datetime import date, datetime, time, timedelta
 
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
 from ..committees.resources import Committee
+from ..meetings.agenda import Document
 from ..timeutil import to_utc
 from .resources import Motion
 from .schemas import board_member_ids
@@ -175,7 +179,9 @@ def populate_motions(portal, today=None, rng=None):
         pool = past[: len(past) // 2] if years_back else past[len(past) // 2:]
         if not pool:
             continue
-        start, item = pool[(n * 2) % len(pool)]
+        # a session treats one motion: take the next session not yet taken
+        free = [pair for pair in pool if not pair[1].motion_ids] or pool
+        start, item = free[(n * 2) % len(free)]
         motion.schedule(item, None)
         meeting_day = start.date()
         _dated(motion, meeting_day - timedelta(days=21))
@@ -194,7 +200,50 @@ def populate_motions(portal, today=None, rng=None):
             coming = final.upcoming_meetings(_noon(today))
             if coming:
                 motion.add_consultation(None, final.__name__, coming[0], "decision")
+    _name_motion_items(portal, items)
     return made
+
+
+def motion_text_pdf(motion):
+    """The motion's text as the PDF enclosed with the invitation (a plain page)."""
+    pdf = FPDF()
+    pdf.set_title(motion.title)
+    pdf.add_page()
+
+    def write(text, size=11, style=""):
+        pdf.set_font("Helvetica", style, size)
+        clean = text.replace("„", '"').replace("“", '"').replace("–", "-")
+        pdf.multi_cell(0, 6, clean.encode("latin-1", "replace").decode("latin-1"),
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(3)
+
+    write("Antrag des Vorstands an den Runden Tisch für Integration", 10)
+    write(motion.title, 15, "B")
+    write("Beschlussvorschlag", 12, "B")
+    write(motion.resolution)
+    write("Begründung", 12, "B")
+    write(motion.reasoning)
+    return bytes(pdf.output())
+
+
+def _name_motion_items(portal, items):
+    """Each session's motion item says which motion it treats; a session without
+    a motion of its own hears the board report on the motions under way instead,
+    so no motion seems to be treated twice."""
+    register = portal["motions"]
+    for _start, item in items:
+        treated = [register[n] for n in item.motion_ids if n in register]
+        if treated:
+            item.title = "Antrag: " + treated[0].title
+            item.description = ("Beratung und Beschluss über den Antrag des Vorstands; der "
+                                "Antragstext liegt der Einladung bei.")
+            if item.public and not item.documents():
+                item.add_document(Document("antragstext.pdf", "application/pdf",
+                                           motion_text_pdf(treated[0]), title="Antragstext"))
+        else:
+            item.title = "Bericht: Stand der Anträge in den Ratsausschüssen"
+            item.description = ("Der Vorstand berichtet, wo die Anträge des Runden Tisches "
+                                "in den Ratsausschüssen stehen.")
 
 
 def generate_motions(portal, count, rng):

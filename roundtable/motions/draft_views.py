@@ -148,17 +148,22 @@ def upload(context, request):
     """An attachment, checked for size and type before anything is stored."""
     max_mb = max_upload_mb(request.registry.settings)
     error = None
+    note = request.POST.get("note", "") if request.method == "POST" else ""
     if request.method == "POST":
         document, error = read_upload(request, max_mb, factory=Attachment)
         if error is None:
-            context.add_attachment(document)
-            events.modified(request, context)
-            flash(request, _("Anlage „${name}“ hinzugefügt.", mapping={"name": document.title}))
-            return HTTPSeeOther(location=request.resource_url(context, anchor="attachments"))
+            try:
+                context.add_attachment(document, by=_userid(request), note=note)
+            except WorkflowError as exc:
+                error = exc.args[0]
+            else:
+                events.modified(request, context)
+                flash(request, _("Anlage „${name}“ hinzugefügt.", mapping={"name": document.title}))
+                return HTTPSeeOther(location=request.resource_url(context, anchor="attachments"))
         request.response.status = 400
     return {"page_title": _("Anlage hinzufügen: ${title}", mapping={"title": context.title}),
             "intro": context.label, "action": request.resource_url(context, "upload"),
-            "max_mb": max_mb, "error": error,
+            "max_mb": max_mb, "error": error, "addendum": not context.editable, "note": note,
             "cancel_url": request.resource_url(context)}
 
 
@@ -173,8 +178,12 @@ def download(context, request):
 
 @view_config(context=Attachment, name="delete", request_method="POST", permission=EDIT)
 def delete_attachment(context, request):
+    """Remove a draft's attachment; withdraw a fixed motion's one as an addendum."""
     motion = context.__parent__
-    motion.remove(context.__name__)
+    try:
+        motion.remove_attachment(context.__name__, by=_userid(request), note=request.POST.get("note", ""))
+    except WorkflowError as exc:
+        raise HTTPBadRequest(exc.args[0])
     events.modified(request, motion)
     flash(request, _("Anlage „${name}“ entfernt.", mapping={"name": context.title}))
     return HTTPSeeOther(location=request.resource_url(motion, anchor="attachments"))

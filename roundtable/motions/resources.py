@@ -29,7 +29,12 @@ META_FIELDS = ("author_ids", "organisation_ids", "field_of_action", "committee_i
 
 
 class Attachment(Document):
-    """A file attached to a motion (a blob); as visible as the motion."""
+    """A file attached to a motion (a blob); as visible as the motion.
+
+    Withdrawn by an addendum, it stays (and stays downloadable) with the
+    record of when, by whom and why."""
+
+    withdrawn = None  # {"at", "by", "note"} once withdrawn by an addendum
 
 
 class StaleVersion(ValueError):
@@ -42,6 +47,8 @@ class StaleVersion(ValueError):
 
 class Motion(MotionLifecycle, Folder):
     content_type = "motion"
+    # Attachment changes once the text is fixed: {"at", "by", "action", "name", "title", "note"}
+    addenda = ()
 
     def __init__(self, title, resolution="", reasoning="", author_ids=(), organisation_ids=(),
                  field_of_action="", committee_ids=(), follow_up=None, by=None):
@@ -103,21 +110,58 @@ class Motion(MotionLifecycle, Folder):
         """The text changes only while it is a draft; what was adopted stays."""
         return self.state == DRAFT
 
-    def attachments(self):
-        return sorted((v for v in self.values() if isinstance(v, Attachment)),
+    def attachments(self, withdrawn=False):
+        """The current attachments (or those withdrawn by an addendum), oldest first."""
+        return sorted((v for v in self.values()
+                       if isinstance(v, Attachment) and bool(v.withdrawn) == withdrawn),
                       key=lambda d: d.created)
 
-    def add_attachment(self, document):
-        return self.add(document, name=file_name(self, document.filename, "anlage"))
+    def add_attachment(self, document, by=None, note=""):
+        """Attach a file: freely to a draft; once the text is fixed (on the
+        agenda, adopted, ...) only as a recorded, dated addendum with a reason."""
+        if not self.editable:
+            self._check_addendum(note)
+        self.add(document, name=file_name(self, document.filename, "anlage"))
+        if not self.editable:
+            self._record_addendum("added", document, by, note)
+        return document
+
+    def remove_attachment(self, name, by=None, note=""):
+        """Remove a draft's attachment; a fixed motion's is withdrawn by addendum and kept."""
+        document = self[name]
+        if self.editable:
+            self.remove(name)
+            return
+        self._check_addendum(note)
+        if document.withdrawn:
+            raise WorkflowError(_("Diese Anlage ist schon zurückgezogen."))
+        document.withdrawn = {"at": now(), "by": by, "note": note.strip()}
+        self._record_addendum("withdrawn", document, by, note)
+
+    def _check_addendum(self, note):
+        if not (note or "").strip():
+            raise WorkflowError(_("Der Antrag ist nicht mehr im Entwurf: Anlagen ändern sich nur "
+                                  "als Nachtrag. Bitte geben Sie den Grund an."))
+
+    def _record_addendum(self, action, document, by, note):
+        entry = {"at": now(), "by": by, "action": action, "name": document.__name__,
+                 "title": document.title, "note": note.strip()}
+        self.addenda = tuple(self.addenda) + (entry,)
+        self._record_version(by, addendum=entry)
+        self.modified = entry["at"]
 
     # -- versions ----------------------------------------------------------
     @property
     def version(self):
         return len(self.versions)
 
-    def _record_version(self, by):
-        self.versions.append({"number": len(self.versions) + 1, "at": now(), "by": by,
-                              **{f: getattr(self, f) for f in TEXT_FIELDS}})
+    def _record_version(self, by, addendum=None):
+        """A numbered version: the text, and for an addendum what it changed."""
+        version = {"number": len(self.versions) + 1, "at": now(), "by": by,
+                   **{f: getattr(self, f) for f in TEXT_FIELDS}}
+        if addendum is not None:
+            version["addendum"] = addendum
+        self.versions.append(version)
 
     def save_text(self, based_on, by, **values):
         """Store a new version of the text; refused when ``based_on`` is not the
@@ -169,4 +213,5 @@ class Motion(MotionLifecycle, Folder):
         texts += [c.document_ref for c in self.consultations if c.document_ref]
         return {"title": self.label, "text": "\n".join(t for t in texts if t),
                 "date": self.adopted_at() or self.created, "body": None,
-                "field_of_action": self.field_of_action or None, "status": self.state}
+                "field_of_action": self.field_of_action or None, "status": self.state,
+                "names": [self.reference, self.title]}

@@ -12,6 +12,7 @@ from ..bodies.resources import FIELDS_OF_ACTION
 from ..i18n import _, flash
 from ..security import ADD, EDIT, VIEW
 from ..timeutil import DEFAULT_TZ, format_local
+from .charts import outcomes_chart, pipeline_chart
 from .display import fmt_date, timeline, user_name, visible_people
 from .pdf import letter_pdf
 from .queries import PUBLIC_STATE_CHOICES, filter_register, register_years
@@ -70,6 +71,7 @@ def register(context, request):
         "fields": [f for f in FIELDS_OF_ACTION if f[0]],
         "may_add": bool(request.has_permission(ADD, context)),
         "fmt_date": fmt_date,
+        "charts_shown": [c for c in (pipeline_chart(request), outcomes_chart(request)) if c],
     }
 
 
@@ -98,6 +100,7 @@ def motion_page(context, request):
         "minutes": visible(minutes),
         "timeline": timeline(request, context),
         "attachments": context.attachments(),
+        "addenda": [dict(a, when=format_local(a["at"], DEFAULT_TZ)) for a in context.addenda],
         "may_edit": may_edit,
         "steps": context.available_steps(request) if may_edit else [],
         "step_title": context.step_title,

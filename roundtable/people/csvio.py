@@ -23,6 +23,7 @@ import colander
 from pyramid.i18n import get_localizer
 
 from .. import events
+from ..forms import guard_single_line
 from ..i18n import _
 from ..text import fold
 from .resources import LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, ordered_languages
@@ -293,7 +294,7 @@ def import_csv(request, folder, fmt, data):
     translate = get_localizer(request).translate
     rows = read_rows(data, fmt, translate)
     register = request.root
-    schema = fmt.schema().bind(request=request, context=folder)
+    schema = guard_single_line(fmt.schema().bind(request=request, context=folder))
     report = ImportReport()
     for number, values, extra in rows:
         label = " ".join(values.get(c.header, "") for c in fmt.columns

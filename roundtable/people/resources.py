@@ -275,6 +275,15 @@ class Person(Record):
         found = (orgs.get(name) for name in self.organisation_ids or ())
         return sorted((o for o in found if o is not None), key=lambda o: o.sort_key)
 
+    # search contract: name and organisations, what the person's page shows
+    # to whoever may see it; contact data and notes never
+    content_type = "person"
+
+    def search_data(self):
+        orgs = [o.name for o in self.organisations()] if self.__parent__ is not None else []
+        return {"title": self.title, "text": ", ".join(orgs), "date": None, "body": None,
+                "field_of_action": None, "status": "active" if self.active else "retired"}
+
     def matches(self, query, contact=False, notes=False):
         """Search by name and organisation; e-mail and notes only for those who
         may read them, so a search cannot reveal what the page would hide."""

@@ -19,8 +19,8 @@ from .views import result_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # pages of their own; agenda items are parts of their meeting's page
-SITEMAP_TYPES = ("body", "meeting", "minutes", "organisation", "motion", "issue",
-                 "concept", "measure", "report")
+SITEMAP_TYPES = ("body", "meeting", "minutes", "organisation", "person", "committee", "motion",
+                 "issue", "concept", "measure", "report")
 FIXED_PAGES = ("/", "/bodies/", "/meetings", "/members", "/organisations/", "/imprint", "/privacy")
 MAX_URLS = 50000  # the sitemap protocol's limit for one file
 

@@ -9,6 +9,7 @@ import re
 from ..bodies.resources import FIELDS_OF_ACTION
 from ..catalog.indexes import BODY, FIELD, STATUS, TYPE, YEAR, query_words
 from ..i18n import _
+from .labels import states_of
 
 MAX_QUERY = 200
 PER_PAGE = 20
@@ -78,7 +79,12 @@ def parse(params, portal):
         form[field] = raw
         if raw:
             filters[index] = _filter_value(field, raw, portal)
+    status, content_type = filters.get(STATUS), filters.get(TYPE)
+    if status and content_type and status not in dict(states_of(content_type)):
+        raise BadSearch(_("Diesen Status gibt es bei dieser Art nicht."))
     page = _single(params, "page") or "1"
-    if not page.isdigit() or not 1 <= int(page) <= 10000:
+    # a page past the last is an empty page (see the view); only what is no
+    # page number at all is refused
+    if not page.isdigit() or len(page) > 9 or int(page) < 1:
         raise BadSearch(_("Diese Seitenzahl gibt es nicht."))
     return SearchParams(text, filters, int(page), form)

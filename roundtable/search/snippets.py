@@ -1,38 +1,30 @@
 """The matching passage of a result, with the query's words marked.
 
-Matching runs on the folded text (so "Strasse" marks "Straße"), marking on the
-original; a snippet is a list of ``(text, marked)`` pieces that the template
-escapes like any other text, so nothing a user typed is ever markup.
+Matching runs on the folded text and on stems (so "Strasse" marks "Straße"
+and "Anträge" marks "Antrag"), marking on the original; a snippet is a list
+of ``(text, marked)`` pieces that the template escapes like any other text,
+so nothing a user typed is ever markup.
 """
-import re
-
 from ..text import fold
-
-WORD = re.compile(r"\w+")
-
-
-def _folded_words(text):
-    """Each word of ``text`` as (start, end, folded form)."""
-    return [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+from ..words import WORD, stem
 
 
-def snippet(text, words, width=220):
-    """A passage of about ``width`` characters around the first hit, as pieces."""
-    text = " ".join((text or "").split())
-    found = _folded_words(text)
-    hits = [(s, e) for s, e, f in found if any(f.startswith(w) for w in words)] if words else []
-    if not hits:
-        cut = text[:width]
-        return [(cut + ("…" if len(text) > width else ""), False)] if cut else []
-    first = hits[0][0]
-    start = max(0, first - width // 3)
-    if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(len(text), start + width)
+def _hits(text, words):
+    """(start, end) of each word of ``text`` that one of ``words`` (folded) begins."""
+    if not words:
+        return []
+    stems = [stem(w) for w in words]
+    found = []
+    for m in WORD.finditer(text):
+        folded = fold(m.group())
+        if any(folded.startswith(w) for w in words) or any(
+                stem(folded).startswith(s) for s in stems):
+            found.append((m.start(), m.end()))
+    return found
+
+
+def _pieces(text, hits, start, end):
     pieces, pos = [], start
-    if start:
-        pieces.append(("…", False))
     for s, e in hits:
         if s < start or e > end:
             continue
@@ -42,6 +34,30 @@ def snippet(text, words, width=220):
         pos = e
     if pos < end:
         pieces.append((text[pos:end], False))
+    return pieces
+
+
+def mark(text, words):
+    """The whole of ``text`` (a title) as pieces, never shortened."""
+    text = text or ""
+    return _pieces(text, _hits(text, words), 0, len(text))
+
+
+def snippet(text, words, width=220):
+    """A passage of about ``width`` characters around the first hit, as pieces."""
+    text = " ".join((text or "").split())
+    hits = _hits(text, words)
+    if not hits:
+        cut = text[:width]
+        return [(cut + ("…" if len(text) > width else ""), False)] if cut else []
+    first = hits[0][0]
+    start = max(0, first - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + width)
+    pieces = [("…", False)] if start else []
+    pieces += _pieces(text, hits, start, end)
     if end < len(text):
         pieces.append(("…", False))
     return pieces

@@ -1,22 +1,23 @@
 """The search page, the Atom feed of any search and the OpenSearch description."""
 from urllib.parse import urlencode
 
+from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from .. import atom
 from ..bodies.resources import FIELDS_OF_ACTION
 from ..bodies.schemas import format_date
 from ..catalog import get_catalog
-from ..catalog.indexes import STATUS, YEAR
+from ..catalog.indexes import TYPE, YEAR, query_words
 from ..catalog.principals import searcher_principals
-from ..catalog.query import latest, search
+from ..catalog.query import exact_match, latest, search
 from ..i18n import _
 from ..portal import Portal
 from ..security import VIEW
 from ..timeutil import to_local
-from .labels import TYPES, status_title, type_title
+from .labels import STATES, TYPES, states_of, status_title, type_title
 from .params import PER_PAGE, BadSearch, parse
-from .snippets import snippet
+from .snippets import mark, snippet
 
 TEMPLATE = "roundtable:templates/search/search.pt"
 
@@ -25,16 +26,18 @@ def result_url(request, path):
     return request.application_url + path.rstrip("/") + "/"
 
 
-def _options(portal, catalog):
-    """Choices of the filter form: what exists, not every value ever indexed."""
+def _options(portal, catalog, chosen_type=""):
+    """Choices of the filter form: what exists, not every value ever indexed.
+    The states are grouped by type (a static script shows the chosen type's
+    group only); once a type is chosen, only its states are offered."""
     years = sorted(catalog.catalog[YEAR].unique_values(), reverse=True) if catalog else []
-    statuses = sorted(catalog.catalog[STATUS].unique_values()) if catalog else []
+    types = [chosen_type] if chosen_type in STATES else [k for k, _t in TYPES if k in STATES]
     return {
         "type": [(k, t) for k, t in TYPES],
         "body": [(b.__name__, b.name) for b in portal["bodies"].listing(include_retired=True)],
         "year": [(str(y), str(y)) for y in years],
         "field": [(k, t) for k, t in FIELDS_OF_ACTION if k],
-        "status": [(s, status_title(s)) for s in statuses],
+        "status": [(k, type_title(k), states_of(k)) for k in types],
     }
 
 
@@ -43,9 +46,10 @@ def _row(request, item, words, bodies):
     body = bodies.get(item["body"]) if item["body"] else None
     title = item["title"] or request.localizer.translate(type_title(item["content_type"]))
     return {"url": result_url(request, item["path"]), "title": title,
-            "title_pieces": snippet(title, words, width=len(title) + 1),
+            "title_pieces": mark(title, words),
             "type": type_title(item["content_type"]), "status": item["status"] and
-            status_title(item["status"]), "date": date and to_local(date).date(),
+            status_title(item["status"], item["content_type"]),
+            "date": date and to_local(date).date(),
             "body": body.name if body is not None and item["content_type"] != "body" else "",
             "snippet": snippet(item["text"], words)}
 
@@ -54,34 +58,46 @@ def _row(request, item, words, bodies):
 def search_page(context, request):
     catalog = get_catalog(context)
     values = {"page_title": _("Suche"), "options": _options(context, catalog), "error": None,
-              "format_date": lambda d: format_date(d, request),
-              "params": None, "results": None, "rows": [], "feed_url": None}
+              "format_date": lambda d: format_date(d, request), "past_end": None,
+              "params": None, "results": None, "rows": [], "feed_url": None,
+              "corrected_url": None}
     try:
         params = parse(request.GET, context)
     except BadSearch as exc:
         request.response.status = 400
         values.update(error=exc.args[0], form={})
         return values
-    values.update(params=params, form=params.form)
+    values.update(params=params, form=params.form,
+                  options=_options(context, catalog, params.filters.get(TYPE, "")))
     if params.empty or catalog is None:
         return values
-    results = search(catalog, searcher_principals(request, context), params.text,
-                     params.filters, params.page, PER_PAGE)
-    if params.page > results.pages:
-        request.response.status = 404
-        values["error"] = _("Diese Seite der Ergebnisse gibt es nicht; die Suche hat "
-                            "${pages} Seite(n).", mapping={"pages": results.pages})
-        values["first_page"] = request.application_url + "/search?" + urlencode(params.query())
-        return values
-    words = params.words
-    bodies = context["bodies"]
+    principals = searcher_principals(request, context)
+    if params.page == 1 and not set(params.filters) - {TYPE}:
+        # a motion's reference or an exact title goes straight to the object
+        found = exact_match(catalog, principals, params.text)
+        if found is not None and params.filters.get(TYPE) in (None, found["content_type"]):
+            return HTTPSeeOther(location=result_url(request, found["path"]))
+    results = search(catalog, principals, params.text, params.filters, params.page, PER_PAGE)
     link = request.application_url + "/search?"
+    words = params.words
+    if results.corrected:
+        words = query_words(results.corrected)
+        values["corrected_url"] = link + urlencode(params.query(q=results.corrected))
+    if params.page > results.pages:
+        # an empty page, as a list past its end is (not an error)
+        values["past_end"] = _("Diese Seite der Ergebnisse gibt es nicht; die Suche hat "
+                               "${pages} Seite(n).", mapping={"pages": results.pages})
+        values["first_page"] = link + urlencode(params.query())
+    bodies = context["bodies"]
     values.update(
         results=results,
         rows=[_row(request, item, words, bodies) for item in results.items],
-        prev_url=params.page > 1 and link + urlencode(params.query(page=params.page - 1)),
+        prev_url=1 < params.page <= results.pages and link + urlencode(
+            params.query(page=params.page - 1)),
         next_url=params.page < results.pages and link + urlencode(params.query(page=params.page + 1)),
         feed_url=request.application_url + "/search.atom?" + urlencode(params.query()),
+        follow_url=request.application_url + "/follow?" + urlencode(
+            dict(params.query(), what="search")),
     )
     return values
 

@@ -9,4 +9,6 @@ def includeme(config):
     config.add_section("home", _("Start"), "/", order=0)
     config.add_section("members", _("Mitglieder"), "/members", order=40)
     config.add_section("admin", _("Verwaltung"), "/admin", permission="manage", order=90)
+    config.include(".headers")
+    config.include(".guards")
     config.scan(__name__)

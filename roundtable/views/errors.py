@@ -1,13 +1,16 @@
-"""Error pages inside the layout: 404, 403 (or the login form), 400.
+"""Error pages inside the layout: 404, 403, 400.
 
-An anonymous visitor who hits a protected page is sent to the login with a
-return path; a logged-in one gets a 403 page. Bad CSRF tokens get a 400.
+An anonymous visitor who hits a protected page gets exactly the 404 of a page
+that does not exist: a redirect to the login would confirm that a hidden
+person is in the register or that a closed meeting falls on that date. The
+404 page offers members the login with the address to come back to. A
+logged-in person gets a 403 page. Bad CSRF tokens get a 400.
 """
 import re
 from urllib.parse import urlencode
 
 from pyramid.exceptions import BadCSRFToken
-from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
+from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
 from ..i18n import _
@@ -24,17 +27,20 @@ def guess_query(path):
 @notfound_view_config(renderer="roundtable:templates/site/error.pt")
 def not_found(request):
     request.response.status = 404
-    return {"page_title": _("Seite nicht gefunden"),
+    page = {"page_title": _("Seite nicht gefunden"),
             "message": _("Diese Seite gibt es nicht (mehr). Prüfen Sie die Adresse, suchen "
                          "Sie oder beginnen Sie auf der Startseite."),
             "search_query": guess_query(request.path)}
+    if request.identity is None:
+        came_from = request.path_qs if request.method == "GET" else "/"
+        page["login_url"] = f"{request.application_url}/login?{urlencode({'came_from': came_from})}"
+    return page
 
 
 @forbidden_view_config(renderer="roundtable:templates/site/error.pt")
 def forbidden(request):
-    if request.identity is None and request.method == "GET":
-        query = urlencode({"came_from": request.path_qs})
-        return HTTPSeeOther(location=f"{request.application_url}/login?{query}")
+    if request.identity is None:
+        return not_found(request)
     request.response.status = 403
     return {"page_title": _("Kein Zugriff"),
             "message": _("Sie haben keine Berechtigung für diese Seite.")}

@@ -1,7 +1,10 @@
 """Home, the public member overview, imprint and privacy, the admin dashboard."""
+import os
+
 import colander
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.response import FileResponse
 from pyramid.renderers import render
 from pyramid.view import view_config
 
@@ -35,6 +38,15 @@ def home_panels(request):
 @view_config(context=Portal, renderer="roundtable:templates/site/home.pt", permission=VIEW)
 def home(context, request):
     return {"panels": home_panels(request), "page_title": None}
+
+
+@view_config(context=Portal, name="favicon.ico", permission=VIEW, request_method="GET")
+def favicon(context, request):
+    """Browsers ask for /favicon.ico whatever the page says: answer from static/img."""
+    path = os.path.join(request.registry.settings["roundtable.static"], "img", "favicon.ico")
+    response = FileResponse(path, request=request, content_type="image/vnd.microsoft.icon")
+    response.cache_control.max_age = 86400
+    return response
 
 
 @view_config(context=Portal, name="members", renderer="roundtable:templates/site/members.pt",
@@ -78,6 +90,11 @@ class SiteSchema(colander.Schema):
                                 validator=colander.Length(1, 200))
     town = colander.SchemaNode(colander.String(), title=_("Stadt / Kreis"), missing="",
                                validator=colander.Length(0, 200))
+    about = colander.SchemaNode(colander.String(), title=_("Über den Runden Tisch (Startseite)"),
+                                missing="", validator=colander.Length(0, 2000),
+                                description=_("Ein kurzer Text für die Startseite: wer der Runde "
+                                              "Tisch ist und was er tut."),
+                                widget=deform.widget.TextAreaWidget(rows=5))
     contact_email = colander.SchemaNode(colander.String(), title=_("Kontakt-E-Mail"),
                                         missing="", validator=colander.Email())
     imprint = colander.SchemaNode(colander.String(), title=_("Impressum"), missing="",
@@ -97,7 +114,7 @@ def site_settings(context, request):
         flash(request, _("Einstellungen gespeichert."))
         return HTTPSeeOther(request.resource_url(context, "admin"))
 
-    values = {k: getattr(context, k) for k in ("title", "town", "contact_email", "imprint", "privacy")}
+    values = {k: getattr(context, k) for k in ("title", "town", "about", "contact_email", "imprint", "privacy")}
     result = forms.handle(request, form, save, values)
     if isinstance(result, dict):
         result["page_title"] = _("Einstellungen")

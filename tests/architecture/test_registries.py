@@ -42,4 +42,4 @@ def test_a_later_feature_names_its_search_type_and_states(anonymous):
         assert 'value="example"' in page.text
     finally:
         labels.TYPES.remove(("example", "Beispiel"))
-        labels._REGISTERED_STATUSES.pop("running")
+        labels.STATES.pop("example")

@@ -22,10 +22,13 @@ const events = calendar.getAllSubcomponents("vevent").map((vevent) => {
     status: vevent.getFirstPropertyValue("status"),
     sequence: event.sequence,
     description: event.description,
+    location: event.location,
   };
 });
 console.log(JSON.stringify({
   name: calendar.getFirstPropertyValue("x-wr-calname"),
   timezones: calendar.getAllSubcomponents("vtimezone").map((tz) => tz.getFirstPropertyValue("tzid")),
   events,
+  rrules: calendar.getAllSubcomponents("vtimezone").flatMap((tz) =>
+    tz.getAllSubcomponents().map((part) => String(part.getFirstPropertyValue("rrule") || ""))),
 }));

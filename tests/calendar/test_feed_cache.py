@@ -32,5 +32,5 @@ def test_a_change_to_an_agenda_item_alone_reaches_the_feeds(anonymous, known, db
 def test_a_renamed_body_reaches_the_feeds(anonymous, known, db):
     anonymous.get(SB_FEED)
     with opened(db, known["spring"]) as meeting:
-        meeting.body.short_name = "AG Sprache"
-    assert "SUMMARY:AG Sprache: Frühjahrssitzung" in anonymous.get(SB_FEED).text
+        meeting.body.name = "AG Sprache"
+    assert "SUMMARY:Frühjahrssitzung (AG Sprache)" in anonymous.get(SB_FEED).text

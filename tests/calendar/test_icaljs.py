@@ -23,7 +23,7 @@ def ical_js(data):
 
 
 def by_title(parsed, title):
-    [event] = [e for e in parsed["events"] if e["summary"].endswith(": " + title)]
+    [event] = [e for e in parsed["events"] if e["summary"].split(" (")[0] == title]
     return event
 
 

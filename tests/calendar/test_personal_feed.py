@@ -45,14 +45,14 @@ def test_member_gets_own_bodies_meetings_with_reply(app, member, internal):
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     assert "private" in response.headers["Cache-Control"]
     found = events(parse(response))
-    [mine] = [e for s, e in found.items() if s.endswith(": Interne Runde")]
+    [mine] = [e for s, e in found.items() if s.startswith("Interne Runde")]
     assert "Mietstreit Familie K." in str(mine["description"])
     assert str(mine["description"]).startswith("Ihre Rückmeldung: nimmt teil")
     assert not any("Geheime Klausur" in s for s in found)       # not a board member
     prefixes = {s.split(":", 1)[0] for s in found}
     assert "AG SB" not in prefixes                               # not a member there
     parsed = ical_js(response.body)
-    assert any(e["summary"].endswith("Interne Runde") for e in parsed["events"])
+    assert any(e["summary"].startswith("Interne Runde") for e in parsed["events"])
     # an unchanged feed answers 304 to the same ETag
     stranger.get(path, headers={"If-None-Match": response.headers["ETag"]}, status=304)
 
@@ -71,7 +71,7 @@ def test_a_changed_reply_changes_the_feed(app, member, internal, db):
 def test_board_feed_has_the_boards_internal_meetings(app, board, internal):
     path = address(issue(board))
     found = events(parse(TestApp(app).get(path)))
-    assert any(s.endswith("Geheime Klausur") for s in found)
+    assert any(s.startswith("Geheime Klausur") for s in found)
 
 
 def test_regenerate_and_revoke_end_the_old_address(app, member, internal):
@@ -106,7 +106,7 @@ def test_a_session_does_not_open_someone_elses_feed(board, member):
 
 def test_managing_the_address_needs_login_and_csrf(anonymous, member):
     response = anonymous.post("/personal-calendar", {"action": "issue"}, expect_errors=True)
-    assert response.status_int in (303, 400, 403)
+    assert response.status_int in (400, 404)  # anonymous: refused as if missing
     assert member.post("/personal-calendar", {"action": "issue"}, expect_errors=True).status_int == 400
     token = member.get("/subscribe").html.find("input", {"name": "csrf_token"})["value"]
     assert member.post("/personal-calendar", {"action": "explode", "csrf_token": token},
@@ -121,4 +121,4 @@ def test_vobject_validates_the_personal_feed(app, member, internal):
 
     cal = read(TestApp(app).get(address(issue(member))).body)
     cal.validate(raiseException=True)
-    assert any(e.summary.value.endswith("Interne Runde") for e in cal.vevent_list)
+    assert any(e.summary.value.startswith("Interne Runde") for e in cal.vevent_list)

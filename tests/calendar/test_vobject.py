@@ -23,7 +23,7 @@ def test_vobject_validates_every_feed(anonymous, known, db):
         cal = read(anonymous.get(path).body)
         cal.validate(raiseException=True)
         assert cal.vtimezone.tzid.value == "Europe/Berlin"
-        events = {e.summary.value.split(": ", 1)[1]: e for e in cal.vevent_list}
+        events = {e.summary.value.split(" (")[0]: e for e in cal.vevent_list}
         spring = events["Frühjahrssitzung"]
         start = spring.dtstart.value
         assert (start.hour, start.minute, start.utcoffset().total_seconds()) == (10, 0, 7200)

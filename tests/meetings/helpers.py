@@ -20,7 +20,7 @@ SB = "/bodies/ag-sprache-und-bildung/"
 WOHNEN = "/bodies/ag-wohnen/"
 VORSTAND = "/bodies/vorstand/"
 ROLES = ("anonymous", "member", "chair", "board", "admin")
-LOGIN = 303
+LOGIN = 404  # anonymous: hidden looks like missing
 PDF = b"%PDF-1.4\n% Roundtable test document\n%%EOF\n"
 SECRET_PDF = b"%PDF-1.4\n% Nur fuer Mitglieder: Personalakte\n%%EOF\n"
 

@@ -8,7 +8,7 @@ from pyramid.traversal import resource_path
 
 from roundtable.meetings.tokens import make_token, verify_token
 from roundtable.timeutil import now
-from tests.conftest import deliver
+from tests.conftest import deliver, edit
 from tests.meetings.helpers import begun, cancel, create_meetings, csrf_token, opened, plain, status
 
 WOHNEN_MEMBERS = {
@@ -94,7 +94,7 @@ def test_inviting_a_past_meeting_is_refused_and_sends_nothing(board, urls, db, s
 
 def test_only_editors_invite(clients, urls, settings, smtp_server):
     for role in ("anonymous", "member", "chair"):
-        assert status(clients[role], urls["wohnen"] + "invite", "POST") == 403, role
+        assert status(clients[role], urls["wohnen"] + "invite", "POST") == (404 if role == "anonymous" else 403), role
     assert deliver(settings, smtp_server) == []
 
 
@@ -341,6 +341,26 @@ def test_replies_prefill_the_attendance_form(board, db, urls):
     assert form["presence-olena-kovalenko"].value == "excused"
     assert form["presence-aylin-demir"].value == "present"
     assert form["presence-kwame-mensah"].value == ""
+
+
+def test_reply_link_stops_working_when_the_membership_ends(app, board, urls, db, settings, smtp_server):
+    from webtest import TestApp
+
+    link = mailed_link(board, urls, settings, smtp_server)
+    visitor = TestApp(app)
+    page = visitor.get(link)
+    token = csrf_token(visitor)
+    with edit(db) as portal:
+        body = portal["bodies"]["ag-wohnen"]
+        for membership in body.current_memberships():
+            if membership.person_id == "olena-kovalenko":
+                body.end_membership(membership)
+    assert "Mitgliedschaft im Gremium beendet" in visitor.get(link, status=410).text
+    response = visitor.post(link, {"reply": "yes", "csrf_token": token}, expect_errors=True)
+    assert response.status_int == 410
+    assert page.status_int == 200
+    with opened(db, urls["wohnen"]) as meeting:
+        assert meeting.attendance_for("olena-kovalenko") is None
 
 
 def test_everyone_who_accepted_was_present_in_one_action(board, db, urls):

@@ -11,7 +11,7 @@ from tests.conftest import edit
 from tests.meetings.helpers import csrf_token, opened, plain
 from tests.motions.helpers import REGISTER, create, plenary_meeting
 
-LOGIN = 303
+LOGIN = 404  # anonymous: hidden looks like missing
 
 
 def fill(form, **values):

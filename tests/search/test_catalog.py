@@ -124,11 +124,12 @@ def test_reindex_command_and_upgrade_step(tmp_path, capsys):
         delattr(portal, CATALOG_ATTR)   # as made before step 0004
         portal["organisations"].add(Organisation(name="Türkischer Elternverein"), name="tev")
         conn.root()[ROOT_KEY] = portal
-    assert "0004-catalog" in upgrade(db)
+    assert {"0004-catalog", "0025-search-stems"} <= set(upgrade(db))
     with db.transaction() as conn:
         catalog = get_catalog(conn.root()[ROOT_KEY])
-        assert titles(catalog, "turkisch") == [] and titles(catalog, "tuerk") == [
-            "Türkischer Elternverein"]
+        # by stem: the umlaut typed, folded or (the stemmer's reading) left out
+        for query in ("tuerk", "Türkische", "turkischen"):
+            assert titles(catalog, query) == ["Türkischer Elternverein"], query
     db.close()
     ini = tmp_path / "test.ini"
     ini.write_text(f"[app:main]\nuse = egg:roundtable\nzodbconn.uri = file://{path}\n")

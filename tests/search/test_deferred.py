@@ -65,3 +65,40 @@ def test_a_conflicting_index_transaction_is_retried(db):
     finally:
         deferred.sync_tree = real
     assert len(calls) == 2 and catalog_titles(db, "Kanutour") == ["Kanutour"]
+
+
+def test_an_update_that_keeps_conflicting_goes_to_the_todo_list_not_only_the_log(db, monkeypatch):
+    """Every attempt conflicts: the paths are kept in the database and applied
+    later (by the next request or the worker), never just logged."""
+    from ZODB.POSException import ConflictError
+
+    with edit(db) as portal:
+        meeting = add_meeting(portal, "ag-wohnen", next_sunday(32), title="Floßbau")
+        path = f"/bodies/ag-wohnen/meetings/{meeting.__name__}"
+    real = deferred._apply_in
+
+    def always_conflicts(root, ops):
+        raise ConflictError("busy")
+
+    monkeypatch.setattr(deferred, "_apply_in", always_conflicts)
+    monkeypatch.setattr(deferred, "BACKOFF", 0)
+    deferred.apply_after_commit(True, db, {path: "index"}, attempts=2)
+    assert [ops for ops in deferred.pending(db).values()] == [{path: "index"}]
+    assert catalog_titles(db, "Floßbau") == []
+    monkeypatch.setattr(deferred, "_apply_in", real)
+    assert deferred.apply_pending(db) == 1
+    assert catalog_titles(db, "Floßbau") == ["Floßbau"]
+    assert deferred.pending(db) == {}
+
+
+def test_the_next_request_applies_the_todo_list(db, admin):
+    with edit(db) as portal:
+        meeting = add_meeting(portal, "ag-wohnen", next_sunday(33), title="Schnitzeljagd")
+        path = f"/bodies/ag-wohnen/meetings/{meeting.__name__}"
+    deferred.keep_for_later(db, {path: "index"})
+    assert catalog_titles(db, "Schnitzeljagd") == []
+    form = admin.get(path + "/agenda/add").forms["form"]
+    form["number"], form["title"] = "9", "Anderer Punkt"
+    assert form.submit("save").status_int == 303
+    assert "Schnitzeljagd" in catalog_titles(db, "Schnitzeljagd")
+    assert deferred.pending(db) == {}

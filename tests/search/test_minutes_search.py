@@ -12,12 +12,16 @@ def found(client, query, type_="minutes"):
 def test_publishing_through_the_workflow_makes_minutes_findable(clients, db, paths):
     make_minutes(db, paths.march, "approved", approving=paths.april)
     url = paths.march + "minutes/"
-    assert found(clients["anonymous"], "Geflüchtete") == []
+    # the demo's own published minutes speak of Geflüchtete too: compare with them
+    before = set(found(clients["anonymous"], "Geflüchtete"))
+    assert "http://localhost" + url not in before
     transition(clients["board"], url, "publish")
-    assert found(clients["anonymous"], "Gefluechtete") == ["http://localhost" + url]
+    assert set(found(clients["anonymous"], "Gefluechtete")) - before == {"http://localhost" + url}
     assert found(clients["anonymous"], "Bewerbungslage") == []   # a non-public item's entry
-    feed = clients["anonymous"].get("/minutes.atom").text
-    assert "http://localhost" + url in feed
+    # listed with every published minutes (the Atom feed holds only the 30 newest
+    # sessions, and the demo's own minutes are newer than this March)
+    listing = clients["anonymous"].get("/minutes/", {"body": "runder-tisch"}).text
+    assert 'href="http://localhost' + url + '"' in listing
 
 
 def test_draft_minutes_are_found_by_those_who_may_read_them(clients, db, paths):
@@ -38,12 +42,12 @@ def test_an_item_made_non_public_leaves_the_public_minutes_text(clients, db, pat
     with edit(db) as portal:
         reindex(portal)
     minutes = "http://localhost" + paths.march + "minutes/"
-    assert found(clients["anonymous"], "Gefluechtete") == [minutes]
+    assert minutes in found(clients["anonymous"], "Gefluechtete")
     item = paths.march + "agenda/top-2/"
     form = clients["board"].get(item + "edit").forms["form"]
     form["public"] = False
     form.submit("save", status=303)
-    assert found(clients["anonymous"], "Gefluechtete") == []
+    assert minutes not in found(clients["anonymous"], "Gefluechtete")
     assert "http://localhost" + item in found(clients["board"], "Gefluechtete", type_="agenda_item")
     assert "http://localhost" + item not in found(clients["anonymous"], "Gefluechtete",
                                                   type_="agenda_item")

@@ -1,6 +1,7 @@
 """What the storage tests share: a prepared portal with one meeting, and
 adding agenda items through the real form of a running server."""
 import io
+import threading
 
 from pyramid.traversal import resource_path
 
@@ -29,6 +30,24 @@ def prepare_portal(settings, found):
     finally:
         db.close()
     return found["password"]
+
+
+def run_threads(count, work, timeout=600):
+    """``work(index)`` in ``count`` threads at once; the exceptions they raised."""
+    errors = []
+
+    def run(index):
+        try:
+            work(index)
+        except BaseException as exc:  # reported by the caller, with the server logs
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return errors
 
 
 def item_title(number, author):

@@ -7,14 +7,13 @@ same person, over HTTP. Afterwards every request that succeeded is in the
 database: nothing lost, nothing doubled, no 5xx (write conflicts are retried by
 pyramid_retry; inserts into the same BTree are resolved by BTrees).
 """
-import threading
 
 import pytest
 
 from roundtable.db import open_db
 from tests.judges import LiveServer
 from tests.meetings.helpers import opened
-from tests.storage.helpers import add_item, item_title, prepare_portal
+from tests.storage.helpers import add_item, item_title, prepare_portal, run_threads
 from tests.storage.remote import client
 
 APPS = 2
@@ -52,19 +51,9 @@ def run_two_apps(tmp_path, database):
                 servers.append(LiveServer(settings=settings, prepare=lambda s: found["password"]))
         people = sorted(p for p in found["links"] if p != SHARED_PERSON)
         workers = APPS * WORKERS_PER_APP
-        log, errors = [], []
-
-        def run(index):
-            try:
-                work(servers[index % APPS], found, index, people[index::workers], log)
-            except BaseException as exc:  # reported below, with the server logs
-                errors.append(exc)
-
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(300)
+        log = []
+        errors = run_threads(workers, lambda index: work(servers[index % APPS], found, index,
+                                                         people[index::workers], log), timeout=300)
         logs = "\n".join(s.log() for s in servers)
         assert not errors, f"{errors!r}\n{logs[-6000:]}"
         failed = [entry for entry in log if entry[3] != 303]
