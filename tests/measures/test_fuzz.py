@@ -18,7 +18,7 @@ def test_every_concept_form_refuses_or_stores_cleanly(admin, db):
     measure = concept + "3-1-1/"
     report = concept + f"reports/{YEAR}/"
     # a published report cannot be edited: its introduction's form is the draft's
-    admin.post(report + "withdraw", {"csrf_token": csrf(admin, report)}, status=303)
+    admin.post(report + "withdraw", {"csrf_token": csrf(admin, report)}, status=303).follow()
     for path in ("/concept/add", "/concept/add-unit", concept + "edit", concept + "add-field",
                  concept + "add-goal", concept + "add-measure", concept + "start-round",
                  concept + "revise", measure + "edit", measure + "status",

@@ -26,7 +26,7 @@ def test_concept_pages_are_valid_html(clients, settings, smtp_server):
         take("steering " + path, board.get(path))
     take("admin published " + report, admin.get(report))
     # the introduction's form is the draft's: withdraw the published report first
-    admin.post(report + "withdraw", {"csrf_token": csrf(admin, report)}, status=303)
+    admin.post(report + "withdraw", {"csrf_token": csrf(admin, report)}, status=303).follow()
     for path in ("/concept/add", "/concept/add-unit", concept + "edit", concept + "add-field",
                  concept + "add-goal", concept + "add-measure", concept + "import",
                  concept + "start-round", concept + "revise", measure + "edit",
