@@ -11,7 +11,7 @@ from BTrees.OOBTree import OOBTree
 
 from ..db import ROOT_KEY
 from . import (s0001_meetings_folders, s0002_motions_committees, s0003_newsletter, s0004_catalog,
-               s0025_search_stems, s0035_measures,
+               s0025_search_stems, s0035_measures, s0036_frozen_reports,
                s0040_consent_records, s0041_privacy)
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ def steps():
         ("0004-catalog", s0004_catalog.evolve),
         ("0025-search-stems", s0025_search_stems.evolve),
         ("0035-measures", s0035_measures.evolve),
+        ("0036-frozen-reports", s0036_frozen_reports.evolve),
         ("0040-consent-records", s0040_consent_records.evolve),
         ("0041-privacy", s0041_privacy.evolve),
     ]

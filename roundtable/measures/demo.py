@@ -11,6 +11,7 @@ from pyramid.traversal import resource_path
 
 from . import responsible
 from .resources import DELAYED, DONE, IN_PROGRESS, NOT_STARTED, STOPPED, Indicator, Measure
+from .report import freeze
 from .revision import make_concept
 
 UNITS = [
@@ -174,4 +175,5 @@ def _finished_round(portal, concept, year, finals):
         "abgeschlossen und in die Regelfinanzierung übergegangen. Deutschkurse mit "
         "Kinderbetreuung verzögern sich, weil Räume fehlen. Der Mietführerschein wurde "
         "eingestellt; seine Inhalte übernehmen die Wohnungslotsen.")
-    report.publish(at=_at(year + 1, 3, 5))
+    report.publish(freeze(portal, concept, year, report.introduction),
+                   by="admin@example.org", at=_at(year + 1, 3, 5))

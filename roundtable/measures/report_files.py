@@ -76,7 +76,7 @@ def report_pdf(request, report, data):
     pdf.set_lang(locale)
     pdf.add_page()
     pdf.heading(title, size=15)
-    pdf.paragraph(report.introduction)
+    pdf.paragraph(data.introduction)
     pdf.fact(t(_("Gesamtfortschritt")), f"{data.progress} %")
     for field in data.fields:
         pdf.heading(t(_("Handlungsfeld: ${title}", mapping={"title": field.title})), size=13)
@@ -122,7 +122,7 @@ def report_odt(request, report, data):
     frame_style = _styles(doc)
     doc.text.addElement(H(outlinelevel=1, stylename="Title", text=report_title(t, report,
                                                                               data.concept)))
-    for para in report.introduction.split("\n\n"):
+    for para in data.introduction.split("\n\n"):
         doc.text.addElement(P(text=para.strip()))
     doc.text.addElement(P(text=f"{t(_('Gesamtfortschritt'))}: {data.progress} %"))
     charts = 0

@@ -1,5 +1,6 @@
 """The implementation report of a year: as a web page, PDF and ODT, the
-coordinator's introduction, and publishing it into the public archive."""
+coordinator's introduction, publishing it into the public archive (frozen:
+rendered from its snapshot from then on) and withdrawing it to a draft."""
 import re
 from urllib.parse import quote
 
@@ -12,7 +13,7 @@ from ..forms import handle, make_form, page
 from ..i18n import _, flash
 from ..security import EDIT, VIEW
 from ..workflow import WorkflowError
-from .report import report_data
+from .report import freeze, report_data
 from .report_files import report_odt, report_pdf
 from .resources import STEER
 from .rounds import Report
@@ -24,8 +25,7 @@ ODT = "application/vnd.oasis.opendocument.text"
 
 
 def _data(request, report):
-    return report_data(request.root, report.concept, report.year,
-                       request.localizer.translate(_("Zielwert")))
+    return report_data(request.root, report, request.localizer.translate(_("Zielwert")))
 
 
 @view_config(context=Report, renderer=TEMPLATES + "report.pt", permission=VIEW)
@@ -39,6 +39,10 @@ def report_page(context, request):
 
 @view_config(context=Report, name="edit", renderer=FORM, permission=EDIT)
 def edit_report(context, request):
+    if context.published:
+        flash(request, _("Ein veröffentlichter Bericht kann nicht geändert werden. Ziehen Sie "
+                         "ihn zuerst zurück; das wird vermerkt."))
+        return HTTPSeeOther(location=request.resource_url(context))
     form = make_form(request, ReportSchema())
 
     def save(data):
@@ -53,12 +57,27 @@ def edit_report(context, request):
 @view_config(context=Report, name="publish", request_method="POST", permission=EDIT)
 def publish(context, request):
     try:
-        context.publish()
+        context.publish(freeze(request.root, context.concept, context.year,
+                               context.introduction), by=request.authenticated_userid)
     except WorkflowError as error:
         flash(request, error.args[0])
-        return HTTPSeeOther(location=request.resource_url(context, "edit"))
+        return HTTPSeeOther(location=request.resource_url(
+            context, "" if context.published else "edit"))
     events.modified(request, context)
     flash(request, _("Der Bericht ist veröffentlicht."))
+    return HTTPSeeOther(location=request.resource_url(context))
+
+
+@view_config(context=Report, name="withdraw", request_method="POST", permission=EDIT)
+def withdraw(context, request):
+    """Back to a draft, e.g. to correct it; recorded on the report."""
+    try:
+        context.withdraw(by=request.authenticated_userid)
+    except WorkflowError as error:
+        flash(request, error.args[0])
+        return HTTPSeeOther(location=request.resource_url(context))
+    events.modified(request, context)
+    flash(request, _("Der Bericht ist zurückgezogen und wieder ein Entwurf."))
     return HTTPSeeOther(location=request.resource_url(context))
 
 

@@ -156,11 +156,18 @@ class Rounds(Folder):
 
 class Report(Persistent):
     """The implementation report of one year: the coordinator's introduction;
-    everything else is read from the concept and the round when shown."""
+    while a draft everything else is read from the concept and the round when
+    shown. Publishing freezes it (``report.freeze``) into ``snapshot``: plain
+    data the published page and files are rendered from. A published report
+    cannot be edited; the coordinator may withdraw it to a draft, and every
+    publication and withdrawal is recorded in ``history``."""
 
     content_type = "report"
     __name__ = None
     __parent__ = None
+    # class defaults: reports published before snapshots existed read the same
+    snapshot = None
+    history = ()
 
     def __init__(self, year, introduction=""):
         self.year = year
@@ -184,12 +191,33 @@ class Report(Persistent):
             return acl + [(Allow, Everyone, VIEW), (Deny, Everyone, STEER)]
         return acl + [(Deny, Everyone, ALL_PERMISSIONS)]
 
-    def publish(self, at=None):
+    def publish(self, snapshot, by=None, at=None):
+        """Publish with ``snapshot``, the frozen content (``report.freeze``)."""
+        if self.published:
+            raise WorkflowError(_("Der Bericht ist bereits veröffentlicht."))
         if not self.introduction.strip():
             raise WorkflowError(_("Bitte schreiben Sie zuerst die Einleitung des Berichts."))
         self.published = True
         self.published_at = at or now()
         self.modified = self.published_at
+        self.snapshot = snapshot
+        self._record("published", by, self.published_at)
+
+    def withdraw(self, by=None, at=None):
+        """Back to a draft (live again); the withdrawal stays on record."""
+        if not self.published:
+            raise WorkflowError(_("Der Bericht ist nicht veröffentlicht."))
+        at = at or now()
+        self.published = False
+        self.published_at = None
+        self.snapshot = None
+        self.modified = at
+        self._record("withdrawn", by, at)
+
+    def _record(self, action, by, at):
+        if not isinstance(self.history, PersistentList):
+            self.history = PersistentList(self.history)
+        self.history.append({"action": action, "by": by, "at": at})
 
     def search_data(self):
         concept = self.concept

@@ -81,7 +81,6 @@ CASES = [
     ("{concept}start-round", {"year": str(YEAR - 1), "deadline": f"{YEAR}-03-01"},
      "Für {last} gibt es bereits eine Statusabfrage."),
     ("{concept}start-round", {"year": "letztes", "deadline": ""}, "ist keine Zahl"),
-    ("{concept}reports/{last}/edit", {"introduction": "x" * 20001}, "Länger als erlaubt"),
 ]
 
 

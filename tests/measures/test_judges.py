@@ -4,7 +4,7 @@ axe-core in chromium on the public pages and the answer form."""
 from datetime import date
 
 from tests import judges
-from tests.measures.helpers import answer_links, concept_path, start_round
+from tests.measures.helpers import answer_links, concept_path, csrf, start_round
 
 YEAR = date.today().year - 1
 
@@ -24,6 +24,9 @@ def test_concept_pages_are_valid_html(clients, settings, smtp_server):
         take("anonymous " + path, anonymous.get(path))
     for path in (concept + "dashboard", measure, concept + f"rounds/{YEAR}/"):
         take("steering " + path, board.get(path))
+    take("admin published " + report, admin.get(report))
+    # the introduction's form is the draft's: withdraw the published report first
+    admin.post(report + "withdraw", {"csrf_token": csrf(admin, report)}, status=303).follow()
     for path in ("/concept/add", "/concept/add-unit", concept + "edit", concept + "add-field",
                  concept + "add-goal", concept + "add-measure", concept + "import",
                  concept + "start-round", concept + "revise", measure + "edit",
