@@ -18,15 +18,12 @@
 import json
 import logging
 import os
-import threading
 from datetime import datetime, time
-
-import transaction
-from ZODB.POSException import ConflictError
 
 from ..accounts.resources import FAILURE_WINDOW
 from ..db import ROOT_KEY
 from ..mail.deliverylog import log_dir
+from ..schedule import in_transaction
 from .audit import office_of
 from .export import remove_old_exports
 from .resources import AuditEntry
@@ -142,38 +139,12 @@ def apply(portal, settings, now):
     return counts
 
 
-def run(db, settings, now, attempts=3):
+def run(db, settings, now):
     """One run in its own transaction (retried on a write conflict with the web
     processes); returns the counts."""
-    for attempt in range(attempts):
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
-        try:
-            with tm:
-                return apply(conn.root()[ROOT_KEY], settings, now)
-        except ConflictError:
-            if attempt == attempts - 1:
-                raise
-        finally:
-            conn.close()
+    return in_transaction(db, lambda conn, _tm: apply(conn.root()[ROOT_KEY], settings, now))
 
 
-def start_schedule(db, settings, every_hours, clock, first_after=600.0):
-    """Run retention in the application process every ``every_hours`` (the
-    first run ``first_after`` seconds after start). A daemon thread: with a
-    FileStorage no other process may open the database, so the web process
-    does it; with several processes on ZEO each runs it, which is harmless
-    (a second run in the same hour finds nothing to do). Returns the stop event."""
-    stop = threading.Event()
-
-    def loop():
-        wait = first_after
-        while not stop.wait(wait):
-            wait = every_hours * 3600
-            try:
-                run(db, settings, clock())
-            except Exception:  # noqa: BLE001 -- keep the schedule; the next run tries again
-                log.exception("retention run failed")
-
-    threading.Thread(target=loop, name="roundtable-retention", daemon=True).start()
-    return stop
+def scheduled_run(registry, now):
+    """The periodic job (``privacy.retention_every_hours``, see ``roundtable.schedule``)."""
+    return run(registry._zodb_databases[""], registry.settings, now)
