@@ -5,7 +5,7 @@
 ``office.runs`` with what it removed. Periods are in the office's settings
 (``resources.PERIODS`` holds the defaults):
 
-- unconfirmed newsletter sign-ups after ``signups`` days;
+- unconfirmed newsletter and follow sign-ups after ``signups`` days;
 - newsletter delivery log files whose newest line is older than ``delivery_log``;
 - expired one-time tokens (password reset, invitation) and login-failure
   times (throttle data) as soon as they no longer count;
@@ -22,6 +22,7 @@ from datetime import datetime, time
 
 from ..accounts.resources import FAILURE_WINDOW
 from ..db import ROOT_KEY
+from ..follow.resources import follows_of
 from ..mail.deliverylog import log_dir
 from ..schedule import in_transaction
 from .audit import office_of
@@ -46,14 +47,23 @@ def left_since(portal, person, now):
     return _as_aware(max(m.end for m in memberships), now)
 
 
+def _unconfirmed(subscribers, office, now):
+    return [s for s in list(subscribers.values())
+            if s.confirmed is None and now - (s.pending_since or s.created) > office.period("signups")]
+
+
 def expire_signups(portal, office, now):
+    """Unconfirmed newsletter sign-ups and follow sign-ups (``roundtable.follow``)."""
     subscribers = portal["newsletter"].subscribers
-    removed = 0
-    for s in list(subscribers.values()):
-        if s.confirmed is None and now - (s.pending_since or s.created) > office.period("signups"):
-            subscribers.remove(s)
-            removed += 1
-    return removed
+    expired = _unconfirmed(subscribers, office, now)
+    for s in expired:
+        subscribers.remove(s)
+    follows = follows_of(portal)
+    if follows is not None:
+        for follower in _unconfirmed(follows.followers, office, now):
+            follows.forget(follower)
+            expired.append(follower)
+    return len(expired)
 
 
 def expire_delivery_logs(settings, office, now):

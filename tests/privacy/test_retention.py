@@ -10,6 +10,7 @@ from ZODB.FileStorage import FileStorage
 
 from roundtable import schedule
 from roundtable.bootstrap import bootstrap
+from roundtable.follow.resources import follows_of
 from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.privacy.resources import AuditEntry
 from roundtable.privacy.retention import apply
@@ -32,6 +33,10 @@ def test_each_period_on_a_clock_moved_forward(db, settings):
         list_name = portal["newsletter"].lists()[0].__name__
         subscribers.request("unbestaetigt@example.org", [list_name], at=start)
         subscribers.subscribe_confirmed("bestaetigt@example.org", [list_name], at=start)
+        follows = follows_of(portal, create=True)
+        follows.followers.request("folgt-unbestaetigt@example.org", ["body:ag-wohnen"], at=start)
+        follows.sync(follows.followers.subscribe_confirmed("folgt@example.org",
+                                                           ["body:ag-wohnen"], at=start))
         user = portal["users"].find_by_login("kwame.mensah@example.org")
         user.issue_token("invite")  # valid for 14 days
         user.failures = PersistentList([start])  # as accounts kept failed logins before issue 13
@@ -51,8 +56,11 @@ def test_each_period_on_a_clock_moved_forward(db, settings):
     assert counts["former_contact_notices"] == 0
 
     counts = run(db, settings, start + timedelta(days=31))
-    assert counts["signups"] == 1 and counts["tokens"] == 1  # the invitation token expired
+    assert counts["signups"] == 2 and counts["tokens"] == 1  # the invitation token expired
     with edit(db) as portal:
+        follows = follows_of(portal)
+        assert follows.followers.find("folgt-unbestaetigt@example.org") is None
+        assert [f.email for f in follows.followers_of("body:ag-wohnen")] == ["folgt@example.org"]
         assert portal["newsletter"].subscribers.find("unbestaetigt@example.org") is None
         assert portal["newsletter"].subscribers.find("bestaetigt@example.org") is not None
         assert portal["users"].find_by_login("kwame.mensah@example.org").tokens == {}
