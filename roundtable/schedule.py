@@ -63,7 +63,7 @@ def run_due(registry, due, clock=time.monotonic):
             continue
         due[name] = clock() + every
         try:
-            func(registry, now())
+            log.debug("periodic job %s: %r", name, func(registry, now()))
         except Exception:  # noqa: BLE001 -- keep the schedule; the next run tries again
             log.exception("periodic job %s failed", name)
 
