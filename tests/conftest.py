@@ -16,6 +16,7 @@ import transaction
 from webtest import TestApp
 
 import roundtable
+from roundtable import schedule
 from roundtable.db import ROOT_KEY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -47,6 +48,7 @@ def make_settings(tmp_path, **overrides):
         "mail.outbox": str(var / "outbox"),
         "mail.default_sender": "koordination@example.org",
         "mail.host": "",
+        "roundtable.periodic_jobs": "false",   # a test that wants them turns them on
     }
     settings.update(overrides)
     return settings
@@ -105,6 +107,7 @@ def app(settings, template_var, tmp_path):
     wsgi = roundtable.main({}, **settings)
     db = wsgi.registry._zodb_databases[""]
     yield wsgi
+    schedule.stop(wsgi.registry)   # periodic jobs, if a test turned them on
     db.close()
 
 

@@ -1,11 +1,14 @@
 """Following by e-mail: a motion, a body or a saved search, without an account.
 
 Reuses the newsletter's double opt-in, signed links and the mail queue;
-learns of changes through the content events; sends digests from the
-``roundtable-follow`` job (see ``alerts.send_due``).
+learns of changes through the content events; sends digests from a periodic
+job in the application (every ``follow.digest_every_minutes``, default 60, see
+``roundtable.schedule``) or from the ``roundtable-follow`` script (cron, ZEO).
 """
 from ..events import ObjectAdded, ObjectModified
-from .alerts import on_change
+from .alerts import on_change, run_digests
+
+DIGEST_EVERY_MINUTES = 60
 
 
 def includeme(config):
@@ -18,3 +21,5 @@ def includeme(config):
     config.add_subscriber(on_change, ObjectModified)
     config.add_subscriber(on_change, ObjectAdded)
     config.scan(".views")
+    config.add_periodic_job("follow-digests", run_digests, "follow.digest_every_minutes",
+                            default=DIGEST_EVERY_MINUTES, unit=60)

@@ -10,7 +10,6 @@ once per follower per ``follow.batch_hours`` (default 24).
 """
 from datetime import timedelta
 
-import transaction
 from pyramid.authorization import ACLHelper, Everyone
 from pyramid.request import Request
 from pyramid.traversal import find_root, resource_path
@@ -28,6 +27,7 @@ from ..motions.resources import Motion
 from ..motions.workflow import STATES as MOTION_STATES
 from ..newsletter.rendering import translator
 from ..newsletter.tokens import sign
+from ..schedule import in_transaction
 from ..search.params import BadSearch, parse
 from ..security import VIEW
 from ..timeutil import format_date, now
@@ -216,17 +216,17 @@ def send_due(request, at=None):
 
 
 def run_digests(registry, at=None):
-    """``send_due`` outside a request (the ``roundtable-follow`` job): its own
-    connection and transaction; links point to ``roundtable.base_url``."""
+    """``send_due`` outside a request (the periodic job, ``follow.digest_every_minutes``,
+    and the ``roundtable-follow`` script): its own connection and transaction,
+    retried on a conflict; links point to ``roundtable.base_url``."""
     settings = registry.settings
-    request = Request.blank("/", base_url=settings.get("roundtable.base_url") or "http://localhost")
-    request.registry = registry
-    request.tm = transaction.TransactionManager()
-    db = registry._zodb_databases[""]   # where pyramid_zodbconn keeps the app's database
-    conn = db.open(transaction_manager=request.tm)
-    try:
-        with request.tm:
-            request.root = conn.root()[ROOT_KEY]
-            return send_due(request, at)
-    finally:
-        conn.close()
+
+    def work(conn, tm):
+        request = Request.blank("/", base_url=settings.get("roundtable.base_url")
+                                or "http://localhost")
+        request.registry = registry
+        request.tm = tm
+        request.root = conn.root()[ROOT_KEY]
+        return send_due(request, at)
+
+    return in_transaction(registry._zodb_databases[""], work)   # pyramid_zodbconn's database

@@ -67,14 +67,24 @@ class Follows(Persistent):
     def sync(self, follower):
         """Bring the key index in line with the follower's confirmed keys."""
         keys = set(follower.lists) if follower.confirmed else set()
-        for key in list(self.by_key.keys()):
-            ids = self.by_key[key]
-            if follower.id in ids and key not in keys:
-                ids.remove(follower.id)
-                if not ids:
-                    del self.by_key[key]
+        self._unindex(follower.id, keep=keys)
         for key in keys:
             self.by_key.setdefault(key, OOTreeSet()).add(follower.id)
+
+    def _unindex(self, fid, keep=()):
+        for key in list(self.by_key.keys()):
+            ids = self.by_key[key]
+            if fid in ids and key not in keep:
+                ids.remove(fid)
+                if not ids:
+                    del self.by_key[key]
+
+    def forget(self, follower):
+        """Remove a follower and all that is kept about them (erasure, retention)."""
+        self._unindex(follower.id)
+        self.pending.pop(follower.id, None)
+        self.last_sent.pop(follower.id, None)
+        self.followers.remove(follower)
 
     def followers_of(self, key):
         ids = self.by_key.get(key) or ()

@@ -7,9 +7,8 @@ audit trail, which listens to the content events every feature sends.
 from ..events import ObjectAdded, ObjectModified, ObjectRemoved
 from ..i18n import _
 from ..security import MANAGE
-from ..timeutil import now
 from .audit import on_change
-from .retention import start_schedule
+from .retention import scheduled_run
 from .subject import newsletter_consents
 
 
@@ -22,7 +21,5 @@ def includeme(config):
     config.add_consent_source(newsletter_consents)
     config.add_person_action("erase", _("Person löschen (mit Vorschau)"), MANAGE)
     config.scan(".views")
-    hours = float(config.registry.settings.get("privacy.retention_every_hours", 0) or 0)
-    if hours > 0:
-        config.registry.roundtable_retention_stop = start_schedule(
-            config.registry._zodb_databases[""], config.registry.settings, hours, now)
+    config.add_periodic_job("retention", scheduled_run, "privacy.retention_every_hours",
+                            default=24, unit=3600)

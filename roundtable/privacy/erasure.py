@@ -1,8 +1,8 @@
 """Erasure on request (Art. 17): remove what is personal, anonymise what is history.
 
 Removed: the register entry with its consent records, the account (and its
-calendar token), newsletter subscriptions under the person's addresses and
-their delivery log lines. Kept but anonymised: memberships, attendance,
+calendar token), newsletter subscriptions and follow sign-ups under the
+person's addresses and their delivery log lines. Kept but anonymised: memberships, attendance,
 authorship, minutes, motion versions, histories and the audit log — the
 round table's record must stay complete, so the name becomes "ehemaliges
 Mitglied" (with the organisation they acted for, when there was one).
@@ -27,6 +27,7 @@ from persistent.mapping import PersistentMapping
 
 from .. import events
 from ..catalog import CATALOG_ATTR, reindex
+from ..follow.resources import follows_of
 from ..i18n import _
 from .subject import holdings
 
@@ -181,6 +182,8 @@ def preview(portal, person, settings=None):
         result.erased.append((_("Zugang"), found.account.login))
     for s in found.subscribers:
         result.erased.append((_("Newsletter-Abonnement"), s.email))
+    for f in found.followers:
+        result.erased.append((_("Folgen per E-Mail"), f.email))
     lines = sum(len(v) for v in found.delivery_files.values())
     if lines:
         result.erased.append((_("Versandprotokoll"), str(lines)))
@@ -211,6 +214,8 @@ def erase(request, person):
     subscribers = portal["newsletter"].subscribers
     for s in found.subscribers:
         subscribers.remove(s)
+    for f in found.followers:
+        follows_of(portal).forget(f)
     _drop_delivery_lines(found)
     # the removal events above are audited (and then anonymised by the scan);
     # the scan's own changes are not sent as events: their old values are

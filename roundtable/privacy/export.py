@@ -32,6 +32,7 @@ SECTIONS = (
     ("authorship", "Anträge (Autorschaft)"),
     ("account", "Zugang"),
     ("subscriptions", "Newsletter-Abonnements"),
+    ("follows", "Folgen per E-Mail"),
     ("delivery_log", "Versandprotokoll"),
     ("changes_to_register_entry", "Änderungen am Registereintrag"),
 )
@@ -72,7 +73,7 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 def size(found):
     return (len(found.memberships) + len(found.attendance) + len(found.motions)
-            + len(found.subscribers) + sum(len(v) for v in found.delivery_files.values()))
+            + len(found.subscribers) + len(found.followers) + sum(len(v) for v in found.delivery_files.values()))
 
 
 def export_dir(settings):

@@ -19,7 +19,7 @@ OFFICE = "data-protection"
 # Retention periods in days: (key, title, default). Chosen after what a town's
 # data protection officer usually accepts for such records.
 PERIODS = (
-    ("signups", _("Unbestätigte Newsletter-Anmeldungen"), 30),
+    ("signups", _("Unbestätigte Anmeldungen (Newsletter, Folgen per E-Mail)"), 30),
     ("delivery_log", _("Versandprotokolle der Newsletter"), 365),
     ("audit", _("Einträge des Änderungsprotokolls"), 3 * 365),
     ("former_contact", _("Kontaktdaten ausgeschiedener Personen (nach Hinweis)"), 2 * 365),

@@ -5,7 +5,7 @@
 ``office.runs`` with what it removed. Periods are in the office's settings
 (``resources.PERIODS`` holds the defaults):
 
-- unconfirmed newsletter sign-ups after ``signups`` days;
+- unconfirmed newsletter and follow sign-ups after ``signups`` days;
 - newsletter delivery log files whose newest line is older than ``delivery_log``;
 - expired one-time tokens (password reset, invitation) and login-failure
   times (throttle data) as soon as they no longer count;
@@ -18,15 +18,13 @@
 import json
 import logging
 import os
-import threading
 from datetime import datetime, time
-
-import transaction
-from ZODB.POSException import ConflictError
 
 from ..accounts.resources import FAILURE_WINDOW
 from ..db import ROOT_KEY
+from ..follow.resources import follows_of
 from ..mail.deliverylog import log_dir
+from ..schedule import in_transaction
 from .audit import office_of
 from .export import remove_old_exports
 from .resources import AuditEntry
@@ -49,14 +47,23 @@ def left_since(portal, person, now):
     return _as_aware(max(m.end for m in memberships), now)
 
 
+def _unconfirmed(subscribers, office, now):
+    return [s for s in list(subscribers.values())
+            if s.confirmed is None and now - (s.pending_since or s.created) > office.period("signups")]
+
+
 def expire_signups(portal, office, now):
+    """Unconfirmed newsletter sign-ups and follow sign-ups (``roundtable.follow``)."""
     subscribers = portal["newsletter"].subscribers
-    removed = 0
-    for s in list(subscribers.values()):
-        if s.confirmed is None and now - (s.pending_since or s.created) > office.period("signups"):
-            subscribers.remove(s)
-            removed += 1
-    return removed
+    expired = _unconfirmed(subscribers, office, now)
+    for s in expired:
+        subscribers.remove(s)
+    follows = follows_of(portal)
+    if follows is not None:
+        for follower in _unconfirmed(follows.followers, office, now):
+            follows.forget(follower)
+            expired.append(follower)
+    return len(expired)
 
 
 def expire_delivery_logs(settings, office, now):
@@ -142,38 +149,12 @@ def apply(portal, settings, now):
     return counts
 
 
-def run(db, settings, now, attempts=3):
+def run(db, settings, now):
     """One run in its own transaction (retried on a write conflict with the web
     processes); returns the counts."""
-    for attempt in range(attempts):
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
-        try:
-            with tm:
-                return apply(conn.root()[ROOT_KEY], settings, now)
-        except ConflictError:
-            if attempt == attempts - 1:
-                raise
-        finally:
-            conn.close()
+    return in_transaction(db, lambda conn, _tm: apply(conn.root()[ROOT_KEY], settings, now))
 
 
-def start_schedule(db, settings, every_hours, clock, first_after=600.0):
-    """Run retention in the application process every ``every_hours`` (the
-    first run ``first_after`` seconds after start). A daemon thread: with a
-    FileStorage no other process may open the database, so the web process
-    does it; with several processes on ZEO each runs it, which is harmless
-    (a second run in the same hour finds nothing to do). Returns the stop event."""
-    stop = threading.Event()
-
-    def loop():
-        wait = first_after
-        while not stop.wait(wait):
-            wait = every_hours * 3600
-            try:
-                run(db, settings, clock())
-            except Exception:  # noqa: BLE001 -- keep the schedule; the next run tries again
-                log.exception("retention run failed")
-
-    threading.Thread(target=loop, name="roundtable-retention", daemon=True).start()
-    return stop
+def scheduled_run(registry, now):
+    """The periodic job (``privacy.retention_every_hours``, see ``roundtable.schedule``)."""
+    return run(registry._zodb_databases[""], registry.settings, now)

@@ -3,8 +3,8 @@
 Export (Art. 15/20) and erasure (Art. 17) must agree on what belongs to a
 person, so both start from ``holdings``: the register entry, memberships,
 attendance and replies, motions they (co-)authored, their account, newsletter
-subscriptions under their address, and delivery log lines of those
-subscriptions.
+subscriptions and follow sign-ups (``portal.follows``) under their address,
+and delivery log lines of those subscriptions.
 """
 import json
 import os
@@ -13,6 +13,8 @@ from datetime import date, datetime
 
 from persistent import Persistent
 
+from ..follow.alerts import target
+from ..follow.resources import follows_of
 from ..i18n import _
 from ..mail.deliverylog import log_dir
 from ..people.actions import ConsentLine
@@ -47,6 +49,7 @@ class Holdings:
     motions: list = field(default_factory=list)       # motions naming them as author
     account: object = None
     subscribers: list = field(default_factory=list)
+    followers: list = field(default_factory=list)      # follow sign-ups under their address
     delivery_files: dict = field(default_factory=dict)  # path -> lines about them
 
 
@@ -81,12 +84,32 @@ def delivery_lines(settings, subscriber_ids):
     return found
 
 
-def subscribers_of(portal, person, account=None):
-    """Newsletter subscriptions under the person's address or account login."""
-    subscribers = portal["newsletter"].subscribers
+def subscribers_of(portal, person, account=None, subscribers=None):
+    """Newsletter subscriptions (or entries of another ``Subscribers``, e.g. the
+    follow sign-ups) under the person's address or account login."""
+    if subscribers is None:
+        subscribers = portal["newsletter"].subscribers
     addresses = {email_key(person.email)} | (
         {email_key(account.login)} if account is not None else set())
     return [s for s in (subscribers.find(a) for a in sorted(addresses) if a) if s is not None]
+
+
+def followers_of(portal, person, account=None):
+    """The person's follow sign-ups (``roundtable.follow``), by the same addresses."""
+    follows = follows_of(portal)
+    return [] if follows is None else subscribers_of(portal, person, account, follows.followers)
+
+
+def following(portal, follower):
+    """What a follower follows (confirmed and requested), with title and path where
+    the public may still see it."""
+    keys = sorted(set(follower.lists) | set(follower.pending or ()))
+    found = []
+    for key in keys:
+        title, path = target(portal, key) or (None, None)
+        found.append({"key": key, "title": title, "path": path,
+                      "confirmed": key in follower.lists})
+    return found
 
 
 # How the newsletter notes a change of lists, as the consent history says it.
@@ -120,6 +143,7 @@ def holdings(portal, person, settings=None):
     found.motions = [m for m in portal["motions"].values() if pid in (m.author_ids or ())]
     found.account = portal["users"].find_by_person(pid)
     found.subscribers = subscribers_of(portal, person, found.account)
+    found.followers = followers_of(portal, person, found.account)
     found.delivery_files = delivery_lines(settings, {s.id for s in found.subscribers})
     return found
 
@@ -148,6 +172,9 @@ def as_data(portal, found, audit_entries=()):
             if not is_secret(name) and not name.startswith("_")},
         "subscriptions": [{name: plain(value) for name, value in vars_of(s).items()
                            if not name.startswith("_")} for s in found.subscribers],
+        "follows": [{name: plain(value) for name, value in vars_of(f).items()
+                     if not name.startswith("_")} | {"following": following(portal, f)}
+                    for f in found.followers],
         "delivery_log": [entry for lines in found.delivery_files.values() for entry in lines],
         "changes_to_register_entry": [
             {"when": plain(e.when), "by": e.actor_login, "action": e.action,

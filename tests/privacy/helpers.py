@@ -6,6 +6,7 @@ import zipfile
 
 from pyramid.traversal import resource_path
 
+from roundtable.follow.resources import follows_of
 from roundtable.meetings.resources import Attendance
 from roundtable.motions.resources import Motion
 from roundtable.mail.deliverylog import DeliveryLog, log_dir
@@ -15,11 +16,12 @@ SUBJECT = "kwame-mensah"          # the member user's own register entry
 SUBJECT_NAME = "Kwame Mensah"
 SUBJECT_EMAIL = "kwame.mensah@example.org"
 OTHER_EMAIL = "nachbarin@example.org"
+FOLLOWED = "body:ag-wohnen"
 
 
 def give_every_kind_of_record(db, settings, subject=SUBJECT):
-    """Attendance with a reply, a motion text naming them, a newsletter subscription
-    and delivery log lines (also of someone else, who must not leak)."""
+    """Attendance with a reply, a motion text naming them, a newsletter subscription,
+    a follow sign-up and delivery log lines (also of someone else, who must not leak)."""
     with edit(db) as portal:
         person = portal["people"][subject]
         person.record_consent("public", True, method="paper", by="admin")
@@ -37,6 +39,10 @@ def give_every_kind_of_record(db, settings, subject=SUBJECT):
         mine = subscribers.subscribe_confirmed(person.email, [list_name], name=person.title,
                                                consent_source="Formular")
         other = subscribers.subscribe_confirmed(OTHER_EMAIL, [list_name], name="Nachbarin")
+        follows = follows_of(portal, create=True)
+        for address in (person.email, OTHER_EMAIL):   # both follow a body by e-mail
+            follows.sync(follows.followers.subscribe_confirmed(address, [FOLLOWED],
+                                                               source="Formular"))
         ids = (mine.id, other.id)
         paths = (meeting_path(meeting), motion.__name__)
         assert isinstance(record, Attendance)

@@ -22,7 +22,7 @@ def test_privacy_step_on_a_database_without_the_office(tmp_path):
             person.__dict__["public_consent"] = True
             conn.root()[ROOT_KEY] = portal
             done = applied(conn.root())
-            for name, _step in steps():   # every step but privacy's is behind it
+            for name, _step in steps():   # every other step (other features') is done
                 if name not in ("0040-consent-records", "0041-privacy"):
                     done[name] = True
         assert upgrade(db) == ["0040-consent-records", "0041-privacy"]

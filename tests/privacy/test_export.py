@@ -1,10 +1,10 @@
 """Access and portability: one zip with everything about a person, nothing of anyone else."""
 from tests.conftest import edit
-from tests.privacy.helpers import (OTHER_EMAIL, SUBJECT, SUBJECT_EMAIL, SUBJECT_NAME,
+from tests.privacy.helpers import (FOLLOWED, OTHER_EMAIL, SUBJECT, SUBJECT_EMAIL, SUBJECT_NAME,
                                    give_every_kind_of_record, load)
 
 KINDS = ("register_entry", "consent_records", "memberships", "attendance", "authorship",
-         "account", "subscriptions", "delivery_log")
+         "account", "subscriptions", "follows", "delivery_log")
 
 
 def others(db):
@@ -32,6 +32,10 @@ def test_export_of_a_demo_person_holds_every_kind_and_nothing_else(admin, db, se
     assert data["account"]["login"] == SUBJECT_EMAIL
     assert "password_hash" not in data["account"] and "tokens" not in data["account"]
     assert [s["email"] for s in data["subscriptions"]] == [SUBJECT_EMAIL]
+    [follow] = data["follows"]
+    assert follow["email"] == SUBJECT_EMAIL and follow["confirmed"]
+    assert follow["following"] == [{"key": FOLLOWED, "title": "AG Wohnen",
+                                    "path": "/bodies/ag-wohnen", "confirmed": True}]
     assert [e["to"] for e in data["delivery_log"]] == [SUBJECT_EMAIL]
     text = response.body.decode("latin-1") + str(data) + html
     for name, email in others(db):

@@ -1,13 +1,16 @@
 """Retention runs on a clock moved forward: each kind of data goes after its period,
 former members' contact data only after a notice, and every run is logged."""
 import io
+import time
 from datetime import timedelta
 
 from persistent.list import PersistentList
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
+from roundtable import schedule
 from roundtable.bootstrap import bootstrap
+from roundtable.follow.resources import follows_of
 from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.privacy.resources import AuditEntry
 from roundtable.privacy.retention import apply
@@ -30,6 +33,10 @@ def test_each_period_on_a_clock_moved_forward(db, settings):
         list_name = portal["newsletter"].lists()[0].__name__
         subscribers.request("unbestaetigt@example.org", [list_name], at=start)
         subscribers.subscribe_confirmed("bestaetigt@example.org", [list_name], at=start)
+        follows = follows_of(portal, create=True)
+        follows.followers.request("folgt-unbestaetigt@example.org", ["body:ag-wohnen"], at=start)
+        follows.sync(follows.followers.subscribe_confirmed("folgt@example.org",
+                                                           ["body:ag-wohnen"], at=start))
         user = portal["users"].find_by_login("kwame.mensah@example.org")
         user.issue_token("invite")  # valid for 14 days
         user.failures = PersistentList([start])  # as accounts kept failed logins before issue 13
@@ -49,8 +56,11 @@ def test_each_period_on_a_clock_moved_forward(db, settings):
     assert counts["former_contact_notices"] == 0
 
     counts = run(db, settings, start + timedelta(days=31))
-    assert counts["signups"] == 1 and counts["tokens"] == 1  # the invitation token expired
+    assert counts["signups"] == 2 and counts["tokens"] == 1  # the invitation token expired
     with edit(db) as portal:
+        follows = follows_of(portal)
+        assert follows.followers.find("folgt-unbestaetigt@example.org") is None
+        assert [f.email for f in follows.followers_of("body:ag-wohnen")] == ["folgt@example.org"]
         assert portal["newsletter"].subscribers.find("unbestaetigt@example.org") is None
         assert portal["newsletter"].subscribers.find("bestaetigt@example.org") is not None
         assert portal["users"].find_by_login("kwame.mensah@example.org").tokens == {}
@@ -121,21 +131,21 @@ def test_console_script_with_a_moved_clock(tmp_path, capsys):
         db.close()
 
 
-def test_the_application_applies_retention_on_its_schedule(db, settings):
-    import time
-
-    from roundtable.privacy.retention import start_schedule
-
-    moment = now() + timedelta(days=400)
-    stop = start_schedule(db, settings, every_hours=1, clock=lambda: moment, first_after=0.01)
-    try:
-        deadline = time.monotonic() + 120
-        runs = []
-        while not runs and time.monotonic() < deadline:
-            with edit(db) as portal:
-                runs = list(portal["data-protection"].runs)
-            if not runs:
-                stop.wait(0.2)
-    finally:
-        stop.set()
-    assert [r["at"] for r in runs] == [moment]
+def test_the_application_applies_retention_on_its_schedule(app, db):
+    """Retention is one of the application's periodic jobs (``roundtable.schedule``),
+    registered from ``privacy.retention_every_hours`` (24 by default)."""
+    assert app.registry.roundtable_jobs["retention"][1] == 24 * 3600
+    assert app.registry.roundtable_jobs_stop is None     # off in tests unless turned on
+    app.registry.settings["roundtable.jobs_first_after"] = "0"
+    started = now()
+    stop = schedule.start(app.registry)
+    deadline = time.monotonic() + 120
+    runs = []
+    while not runs and time.monotonic() < deadline:
+        with edit(db) as portal:
+            runs = list(portal["data-protection"].runs)
+        if not runs:
+            stop.wait(0.2)
+    schedule.stop(app.registry)
+    [run_] = runs
+    assert started <= run_["at"] <= now()
