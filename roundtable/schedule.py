@@ -22,9 +22,11 @@ import time
 
 import transaction
 from pyramid.events import ApplicationCreated
+from pyramid.request import Request
 from pyramid.settings import asbool
 from ZODB.POSException import ConflictError
 
+from .db import ROOT_KEY
 from .timeutil import now
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,23 @@ def in_transaction(db, work, attempts=3):
                 raise
         finally:
             conn.close()
+
+
+def in_request(registry, work):
+    """``work(request)`` outside a web request (a periodic job, a console script):
+    a request of its own with the app's ``registry``, the portal as its root, a
+    connection and transaction of its own (retried on a conflict), and links
+    built from ``roundtable.base_url`` as in every mail, never from a Host header."""
+    base_url = registry.settings.get("roundtable.base_url") or "http://localhost"
+
+    def run(conn, tm):
+        request = Request.blank("/", base_url=base_url)
+        request.registry = registry
+        request.tm = tm
+        request.root = conn.root()[ROOT_KEY]
+        return work(request)
+
+    return in_transaction(registry._zodb_databases[""], run)   # pyramid_zodbconn's database
 
 
 def add_periodic_job(config, name, func, setting, default, unit=1.0):

@@ -33,7 +33,7 @@ LAYERS = [
     ("roundtable.charts", 2),   # SVG charts: pure functions of figures (issue 14)
     ("roundtable.layout", 3), ("roundtable.settings", 0), ("roundtable.compilation", 3),
     # 2. storage and mail
-    ("roundtable.db", 10), ("roundtable.schedule", 10), ("roundtable.mail", 10), ("roundtable.security", 10),
+    ("roundtable.db", 10), ("roundtable.schedule", 11), ("roundtable.mail", 10), ("roundtable.security", 10),
     ("roundtable.portal", 11), ("roundtable.catalog", 11),
     # 3. features, in their order
     ("roundtable.accounts", 20), ("roundtable.views", 21), ("roundtable.people", 22),

@@ -11,7 +11,6 @@ once per follower per ``follow.batch_hours`` (default 24).
 from datetime import timedelta
 
 from pyramid.authorization import ACLHelper, Everyone
-from pyramid.request import Request
 from pyramid.traversal import find_root, resource_path
 from webob.multidict import MultiDict
 
@@ -19,7 +18,6 @@ from .. import mail
 from ..catalog import get_catalog
 from ..catalog.indexes import query_words
 from ..catalog.query import ranked_ids
-from ..db import ROOT_KEY
 from ..i18n import _
 from ..meetings.resources import Meeting
 from ..minutes.resources import Minutes
@@ -27,7 +25,7 @@ from ..motions.resources import Motion
 from ..motions.workflow import STATES as MOTION_STATES
 from ..newsletter.rendering import translator
 from ..newsletter.tokens import sign
-from ..schedule import in_transaction
+from ..schedule import in_request
 from ..search.params import BadSearch, parse
 from ..security import VIEW
 from ..timeutil import format_date, now
@@ -217,16 +215,5 @@ def send_due(request, at=None):
 
 def run_digests(registry, at=None):
     """``send_due`` outside a request (the periodic job, ``follow.digest_every_minutes``,
-    and the ``roundtable-follow`` script): its own connection and transaction,
-    retried on a conflict; links point to ``roundtable.base_url``."""
-    settings = registry.settings
-
-    def work(conn, tm):
-        request = Request.blank("/", base_url=settings.get("roundtable.base_url")
-                                or "http://localhost")
-        request.registry = registry
-        request.tm = tm
-        request.root = conn.root()[ROOT_KEY]
-        return send_due(request, at)
-
-    return in_transaction(registry._zodb_databases[""], work)   # pyramid_zodbconn's database
+    and the ``roundtable-follow`` script)."""
+    return in_request(registry, lambda request: send_due(request, at))

@@ -1,6 +1,10 @@
 """Meetings (Sitzungen): agenda, documents, attendance and minutes."""
 from ..i18n import _
 from .home_panels import my_sessions, next_public_sessions
+from .reminders import run_reminders
+
+#: how often the application looks for due reminders (minutes; 0 = only by cron)
+REMINDERS_EVERY_MINUTES = 60
 
 
 def includeme(config):
@@ -14,6 +18,8 @@ def includeme(config):
                           next_public_sessions, order=10)
     config.add_section("my-meetings", _("Meine Sitzungen"), "/my-meetings",
                        permission="account", order=12)
+    config.add_periodic_job("meeting-reminders", run_reminders, "meetings.reminders_every_minutes",
+                            default=REMINDERS_EVERY_MINUTES, unit=60)
     config.scan(".views")
     config.scan(".series_views")
     config.scan(".listing_views")

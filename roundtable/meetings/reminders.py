@@ -3,14 +3,17 @@
 The number of days is a setting of the body (``Body.reminder_days``, 0 = no
 reminder). Each meeting is reminded once: ``Meeting.reminded_at`` is set in
 the same transaction that queues the mails, so a second run (or a run that
-is retried after a conflict) sends nothing twice. The run is the console
-command ``roundtable-reminders INI`` (cron, daily or hourly); ``at`` is
-injectable so tests move the clock instead of waiting.
+is retried after a conflict) sends nothing twice. The application runs it as
+a periodic job (``meetings.reminders_every_minutes``, see roundtable.schedule),
+so reminders go out with the default FileStorage too; the console command
+``roundtable-reminders INI`` does the same from cron (ZEO, RelStorage). ``at``
+is injectable so tests move the clock instead of waiting.
 """
 from datetime import timedelta
 
 from .. import mail
 from ..i18n import _
+from ..schedule import in_request
 from ..timeutil import now
 from .display import format_when
 from .notices import invitees, reply_request_text
@@ -63,3 +66,9 @@ def send_reminders(request, at=None):
         meeting.reminded_at = at
         meetings += 1
     return meetings, mails
+
+
+def run_reminders(registry, at=None):
+    """``send_reminders`` outside a request (the periodic job and the console
+    script); returns ``(meetings reminded, mails queued)``."""
+    return in_request(registry, lambda request: send_reminders(request, at))

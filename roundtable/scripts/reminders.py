@@ -1,31 +1,14 @@
-"""``roundtable-reminders INI``: mail the due meeting reminders (run daily by cron).
+"""``roundtable-reminders INI``: mail the due meeting reminders (cron, for ZEO or
+RelStorage set-ups; the application itself runs them every
+``meetings.reminders_every_minutes``).
 
 Queues the mails in one transaction with the mark that the meeting was
 reminded; the ``roundtable-mailqueue`` worker delivers them.
 """
-import transaction
 from pyramid.paster import get_app
-from pyramid.request import Request
-from pyramid.scripting import prepare
 
 from . import ini_settings
-from ..meetings.reminders import send_reminders
-
-
-def run(registry, at=None):
-    """Send the due reminders with the app's ``registry``; returns (meetings, mails)."""
-    settings = registry.settings
-    request = Request.blank("/", base_url=settings.get("roundtable.base_url",
-                                                        "http://127.0.0.1:6543"))
-    request.registry = registry
-    request.tm = transaction.TransactionManager()
-    env = prepare(registry=registry, request=request)
-    request.root = env["root"]
-    try:
-        with request.tm:
-            return send_reminders(env["request"], at)
-    finally:
-        env["closer"]()
+from ..meetings.reminders import run_reminders as run
 
 
 def main(argv=None):

@@ -19,6 +19,7 @@ def settings(tmp_path):
         "roundtable.jobs_first_after": "0",
         "follow.digest_every_minutes": "0.005",   # every 0.3 s
         "privacy.retention_every_hours": "0",
+        "meetings.reminders_every_minutes": "0",
     })
 
 

@@ -5,6 +5,7 @@ moved by passing ``at``."""
 import re
 from datetime import timedelta
 
+from roundtable.meetings.reminders import run_reminders
 from roundtable.scripts.reminders import run
 from roundtable.timeutil import now
 from tests.conftest import deliver, edit
@@ -83,3 +84,10 @@ def test_bad_reminder_days_get_german_messages(board, db):
         assert response.status_int == 200 and message in plain(response)
     with edit(db) as portal:
         assert portal["bodies"]["ag-wohnen"].reminder_days == 0
+
+
+def test_the_application_looks_for_due_reminders_every_hour(app):
+    """The reminders run as a periodic job of the application (a FileStorage
+    admits no cron process beside the server); the job is the same run."""
+    func, every = app.registry.roundtable_jobs["meeting-reminders"]
+    assert (func, every) == (run_reminders, 3600)
