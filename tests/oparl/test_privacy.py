@@ -26,7 +26,12 @@ def hidden_things(db):
         private_items = [f"/agendaItem/{m.body.__name__}/{m.__name__}/{i.__name__}"
                          for m in meetings for i in m.agenda.values() if not i.public]
         drafts = [m for m in portal["motions"].values() if not m.is_public]
-        draft_texts = [m.title for m in drafts] + [f"/paper/{m.__name__}" for m in drafts]
+        # a draft put on a public session's agenda is announced there by its title
+        # (and text), as on the meeting page; it is still no Paper
+        announced = " ".join(i.title for m in meetings if m.public
+                             for i in m.agenda.values() if i.public)
+        draft_texts = ([m.title for m in drafts if m.title not in announced]
+                       + [f"/paper/{m.__name__}" for m in drafts])
     return names, private_paths + private_items, draft_texts
 
 
