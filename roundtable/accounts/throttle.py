@@ -71,8 +71,19 @@ def record_failure(request, login, now=None):
         count, last = tree.get(key, (0, 0))
         tree[key] = ((count if now - last < WINDOW else 0) + 1, now)
     if random.random() < 0.01:  # now and then forget stale entries
-        for key in [k for k, (_c, last) in tree.items() if now - last >= WINDOW][:1000]:
-            del tree[key]
+        forget_stale(tree, now, limit=1000)
+
+
+def forget_stale(tree, now, limit=None):
+    """Drop the counters whose last failure no longer counts (older than WINDOW):
+    login hashes and client addresses are kept no longer than they slow anyone
+    down (privacy retention calls this on every run). Returns how many."""
+    if tree is None:
+        return 0
+    stale = [k for k, (_c, last) in tree.items() if now - last >= WINDOW][:limit]
+    for key in stale:
+        del tree[key]
+    return len(stale)
 
 
 def record_success(request, login):

@@ -20,6 +20,7 @@ import logging
 import os
 from datetime import datetime, time
 
+from ..accounts import throttle
 from ..accounts.resources import FAILURE_WINDOW
 from ..db import ROOT_KEY
 from ..follow.resources import follows_of
@@ -130,8 +131,9 @@ def former_contacts(portal, office, now):
     return noticed, blanked
 
 
-def apply(portal, settings, now):
-    """One retention run at time ``now``; returns and logs what it did."""
+def apply(portal, settings, now, root=None):
+    """One retention run at time ``now``; returns and logs what it did. With the
+    database ``root`` also the login throttle's counters beside the portal."""
     office = office_of(portal["people"])
     noticed, blanked = former_contacts(portal, office, now)
     counts = {
@@ -142,6 +144,8 @@ def apply(portal, settings, now):
         "former_contact_blanked": blanked,
         "audit": office.audit.prune(now - office.period("audit")),
         "exports": remove_old_exports(settings, now),
+        "throttle": throttle.forget_stale(
+            root.get(throttle.ROOT_KEY) if root is not None else None, now.timestamp()),
     }
     office.runs.append({"at": now, "counts": counts})
     del office.runs[:-100]
@@ -152,7 +156,8 @@ def apply(portal, settings, now):
 def run(db, settings, now):
     """One run in its own transaction (retried on a write conflict with the web
     processes); returns the counts."""
-    return in_transaction(db, lambda conn, _tm: apply(conn.root()[ROOT_KEY], settings, now))
+    return in_transaction(db, lambda conn, _tm: apply(conn.root()[ROOT_KEY], settings, now,
+                                                      conn.root()))
 
 
 def scheduled_run(registry, now):

@@ -9,13 +9,16 @@ from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
 from roundtable import schedule
+from roundtable.accounts import throttle
 from roundtable.bootstrap import bootstrap
 from roundtable.follow.resources import follows_of
 from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.privacy.resources import AuditEntry
 from roundtable.privacy.retention import apply
+from roundtable.privacy.retention import run as retention_run
 from roundtable.scripts.retention import main as retention_main
 from roundtable.timeutil import now
+from tests.accounts.test_account_safety import submit_login
 from tests.conftest import edit
 
 LEAVER = "olena-kovalenko"
@@ -149,3 +152,26 @@ def test_the_application_applies_retention_on_its_schedule(app, db):
     schedule.stop(app.registry)
     [run_] = runs
     assert started <= run_["at"] <= now()
+
+
+def test_login_throttle_counters_are_forgotten_once_they_no_longer_count(anonymous, db,
+                                                                         settings):
+    """Failed logins leave a login hash and the client address in the database;
+    retention removes them once they no longer slow anyone down."""
+    submit_login(anonymous, "nobody@example.org", "wrong password")
+    conn = db.open()
+    try:
+        counters = dict(conn.root()[throttle.ROOT_KEY])
+    finally:
+        conn.close()
+    assert any(k.startswith("addr:") for k in counters) and any(
+        k.startswith("login:") for k in counters)
+    counts = retention_run(db, settings, now())
+    assert counts["throttle"] == 0          # still counting: kept
+    counts = retention_run(db, settings, now() + timedelta(seconds=throttle.WINDOW + 1))
+    assert counts["throttle"] == len(counters)
+    conn = db.open()
+    try:
+        assert len(conn.root()[throttle.ROOT_KEY]) == 0
+    finally:
+        conn.close()
