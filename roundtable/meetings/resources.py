@@ -5,13 +5,10 @@ Times are aware UTC datetimes; presentation converts to the body's zone
 date; a cancelled one stays on record.
 """
 import math
-from datetime import timedelta
 
 from BTrees.OOBTree import OOBTree
-from persistent import Persistent
 from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
-from ZODB.POSException import ConflictError
 
 from ..bodies.resources import add_body_folder
 from ..folder import Folder
@@ -23,12 +20,14 @@ from ..workflow import WorkflowError
 # which also keeps objects pickled under this module loadable. (Minutes moved
 # to roundtable.minutes; roundtable.db maps their old pickled names.)
 from .agenda import ALLOWED_UPLOADS, Agenda, AgendaItem, Document, natural_key
+# Likewise the attendance record (stored attendances were pickled under this module).
+from .attendance import ATTEND, PRESENCE, REPLIES, REPLY_GRACE, Attendance
 
 __all__ = [
-    "STATUSES", "REPLIES", "ATTEND", "REPLY_GRACE", "PRESENCE", "Attendance", "Meeting",
-    "Meetings",
+    "STATUSES", "Meeting", "Meetings",
     # re-exported
     "ALLOWED_UPLOADS", "Agenda", "AgendaItem", "Document", "natural_key",
+    "REPLIES", "ATTEND", "REPLY_GRACE", "PRESENCE", "Attendance",
 ]
 
 STATUSES = (
@@ -38,62 +37,6 @@ STATUSES = (
     ("cancelled", _("abgesagt")),
     ("moved", _("verschoben")),
 )
-
-REPLIES = (("yes", _("nimmt teil")), ("no", _("entschuldigt")))
-
-# Replying yes/no for oneself: held by the body's current members (local role).
-ATTEND = "attend"
-
-# A personal reply link from the invitation works until this long after the end.
-REPLY_GRACE = timedelta(days=1)
-PRESENCE = (("present", _("anwesend")), ("excused", _("entschuldigt")), ("absent", _("abwesend")))
-
-class Attendance(Persistent):
-    """One person's reply (before) and recorded presence (after) for a meeting."""
-
-    deputy_id = None   # the deputy a delegate asked to come instead (deputy.py)
-
-    def __init__(self, person_id):
-        self.person_id = person_id
-        self.reply = None
-        self.replied_at = None
-        self.replied_via = None
-        self.presence = None
-        self.note = ""
-
-    def set_reply(self, reply, via):
-        if reply not in dict(REPLIES):
-            raise ValueError(reply)
-        self.reply = reply
-        self.replied_at = now()
-        self.replied_via = via
-
-    _REPLY_FIELDS = ("reply", "replied_at", "replied_via")
-
-    def _p_resolveConflict(self, old, committed, new):
-        """Merge two concurrent changes of one record instead of failing the later.
-
-        A person answering twice at the same moment (two tabs, two application
-        processes) keeps the later answer; a reply and a recorded presence
-        change different fields and both stay. Two different values for the same
-        other field remain a conflict (the request is then retried).
-        """
-        merged = dict(committed)
-        for key in (set(old) | set(committed) | set(new)) - set(self._REPLY_FIELDS):
-            before, theirs, ours = old.get(key), committed.get(key), new.get(key)
-            if ours != before:
-                if theirs not in (before, ours):
-                    raise ConflictError(oid=self._p_oid)
-                merged[key] = ours
-
-        def answer(state):
-            return tuple(state.get(k) for k in self._REPLY_FIELDS)
-
-        if answer(new) != answer(old):
-            stamp = new.get("replied_at"), committed.get("replied_at")
-            if answer(committed) == answer(old) or None in stamp or stamp[0] >= stamp[1]:
-                merged.update({k: new.get(k) for k in self._REPLY_FIELDS})
-        return merged
 
 
 class Meeting(Folder):

@@ -26,7 +26,7 @@ from .. import events
 from ..forms import guard_single_line
 from ..i18n import _
 from ..text import fold
-from .resources import LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, ordered_languages
+from .vocabulary import LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, ordered_languages
 from .schemas import MAX_UPLOAD, OrganisationSchema, PersonSchema
 
 DELIMITER = ";"

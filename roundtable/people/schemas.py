@@ -17,8 +17,9 @@ import deform
 
 from ..i18n import _
 from .consent import METHODS
-from .resources import (LANGUAGE_CODES, LANGUAGES, ORGANISATION_KINDS, SALUTATIONS, Organisation,
-                        Person, ordered_languages)
+from .resources import Organisation, Person
+from .vocabulary import (LANGUAGE_CODES, LANGUAGES, ORGANISATION_KINDS, SALUTATIONS,
+                         ordered_languages)
 
 MAX_UPLOAD = 5 * 1024 * 1024  # bytes; a register of thousands of rows is far smaller
 

@@ -19,7 +19,8 @@ from ..security import ADD, EDIT, MANAGE, VIEW, VIEW_CONTACT, VIEW_INTERNAL
 from ..timeutil import format_date
 from . import csvio
 from .actions import consent_lines, person_actions
-from .resources import ORGANISATION_KINDS, Organisation, Organisations, People, Person
+from .resources import Organisation, Organisations, People, Person
+from .vocabulary import ORGANISATION_KINDS
 from .schemas import ImportSchema, OrganisationSchema, PersonSchema
 
 TEMPLATES = "roundtable:templates/people/"

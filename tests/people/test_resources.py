@@ -5,7 +5,8 @@ import pytest
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
 from roundtable.bootstrap import make_portal
-from roundtable.people.resources import Organisation, Person, language_title, ordered_languages
+from roundtable.people.resources import Organisation, Person
+from roundtable.people.vocabulary import language_title, ordered_languages
 from roundtable.security import ADD, EDIT, VIEW, VIEW_CONTACT
 
 ANONYMOUS = [Everyone]
