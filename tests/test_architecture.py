@@ -96,6 +96,11 @@ def imports_of(module):
                         parts = parts[:len(parts) - child.level + 1]
                         base = ".".join(parts + ([child.module] if child.module else []))
                     names = [f"{base}.{a.name}" for a in child.names]
+                    if "." in base and base != module:
+                        # Python runs the package itself first: ``from . import x``
+                        # inside a package imports its __init__ (the top-level
+                        # ``roundtable`` is the one package every module shares)
+                        names.append(base)
                 above = lines[child.lineno - 2].strip() if child.lineno > 1 else ""
                 for name in names:
                     if name.split(".")[0] == "roundtable":

@@ -1,10 +1,13 @@
 """Calendar feeds (iCalendar, RFC 5545): public, filtered and personal; and
-the meeting's event attached to its invitation."""
-from . import invitation, personal
+the meeting's event attached to its invitation.
+
+The package imports none of its modules itself (they import the package's
+siblings): each part is included by its dotted name.
+"""
 
 
 def includeme(config):
-    config.add_token_route(personal.ROUTE, "/calendar/{token}.ics", personal.token_identity)
+    config.include(".personal")
     config.scan(".views")
     config.scan(".subscribe_views")
-    invitation.register()
+    config.include(".invitation")

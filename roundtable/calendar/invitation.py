@@ -16,5 +16,7 @@ def ics_attachment(request, meeting):
     return download_name(meeting), "text/calendar", cal.to_ical().decode("utf-8")
 
 
-def register():
+def includeme(config):
+    """Hand the meetings' invitation mail its event attachment (a registry that
+    meetings owns, so meetings never imports the calendar)."""
     register_invitation_attachment(ics_attachment)

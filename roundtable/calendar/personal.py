@@ -90,3 +90,8 @@ def meetings_of(request, bodies):
         for meeting in meetings.values():
             if meeting.end >= since and request.has_permission(VIEW, meeting):
                 yield meeting
+
+
+def includeme(config):
+    """The personal feed's URL takes its identity from the token, not the session."""
+    config.add_token_route(ROUTE, "/calendar/{token}.ics", token_identity)
