@@ -3,8 +3,12 @@
 Served by the same waitress settings as Roundtable (``server.SETTINGS``), so
 each page's figure divided by this one says what our own code costs.
 """
+import sys
+
 from pyramid.config import Configurator
 from pyramid.response import Response
+
+from .server import serve
 
 
 def hello(request):
@@ -16,3 +20,7 @@ def make_app():
         config.add_route("hello", "/")
         config.add_view(hello, route_name="hello")
     return config.make_wsgi_app()
+
+
+if __name__ == "__main__":   # the baseline's server process: python -m roundtable.bench.hello PORT
+    sys.exit(serve(make_app(), int(sys.argv[1])))

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Union
 
-from . import dataset, icalcompare, newsletter, server, wrk
+from . import dataset, icalcompare, newsletter, portal, server, wrk
 
 PAGE_AIM = "≥ 40 %, p95 < 50 ms"
 
@@ -111,7 +111,7 @@ def measure(info, data_dir, seconds, warmup, out):
         if hello and "requests_per_s" in row:
             row["ratio"] = round(row["requests_per_s"] / hello, 4)
     base = "http://127.0.0.1:6543"
-    app = server.make_app("roundtable", data_dir, 6543)
+    app = portal.make_app(data_dir, 6543)
     results["in_process"] = {c.name: c.function(app, base, info) for c in IN_PROCESS}
     return results
 

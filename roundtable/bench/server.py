@@ -2,9 +2,10 @@
 
 Both apps get exactly the same server settings (``SETTINGS``); each runs in
 its own process so its peak memory can be read and wrk's load does not share
-an interpreter with the runner. Run as
-``python -m roundtable.bench.server hello|roundtable PORT [DATA_DIR]``.
+an interpreter with the runner. Each app's process runs its own module
+(``PROCESS_MODULES``), so the baseline process never loads the portal.
 """
+import logging
 import os
 import socket
 import subprocess
@@ -12,6 +13,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import waitress
 
 # pyramid 2.1 imports pkg_resources, whose deprecation warning each server
 # process would print otherwise
@@ -21,6 +24,8 @@ QUIET = "ignore:pkg_resources is deprecated:UserWarning"
 SETTINGS = {"threads": 4, "connection_limit": 100, "backlog": 1024, "channel_timeout": 120}
 SECRET = "bench-secret-not-for-production"  # the benchmark's throwaway database only
 TEN_YEARS_AND_MORE = 4000  # days: the site feed covers the whole dataset
+# the module a server process runs (``python -m``) for each app
+PROCESS_MODULES = {"hello": "roundtable.bench.hello", "roundtable": "roundtable.bench.portal"}
 
 
 def app_settings(data_dir, port):
@@ -42,18 +47,6 @@ def app_settings(data_dir, port):
     }
 
 
-def make_app(name, data_dir=None, port=0):
-    if name == "hello":
-        # in-function: the baseline server process must not load the portal at all
-        from .hello import make_app as make_hello
-
-        return make_hello()
-    # in-function: the app factory (and every feature) loads only for the portal
-    import roundtable
-
-    return roundtable.main({}, **app_settings(data_dir, port))
-
-
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -73,7 +66,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
-        args = [sys.executable, "-m", "roundtable.bench.server", self.name, str(self.port)]
+        args = [sys.executable, "-m", PROCESS_MODULES[self.name], str(self.port)]
         if self.data_dir:
             args.append(str(self.data_dir))
         env = dict(os.environ, PYTHONWARNINGS=QUIET)
@@ -110,20 +103,10 @@ class Server:
         return None
 
 
-def main(argv=None):
-    import logging
-
-    import waitress
-
-    argv = sys.argv[1:] if argv is None else argv
-    name, port = argv[0], int(argv[1])
+def serve(app, port):
+    """Serve ``app`` on 127.0.0.1:``port`` with the shared settings (a server process)."""
     logging.basicConfig(level=logging.WARNING)
     # waitress warns about every queued request; under wrk that is all of them
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    app = make_app(name, argv[2] if len(argv) > 2 else None, port)
     waitress.serve(app, host="127.0.0.1", port=port, ident=None, _quiet=True, **SETTINGS)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

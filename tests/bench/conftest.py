@@ -2,7 +2,7 @@
 import pytest
 from webtest import TestApp
 
-from roundtable.bench import dataset, server
+from roundtable.bench import dataset, portal
 
 SCALE = 0.05
 
@@ -17,7 +17,7 @@ def tiny(tmp_path_factory):
 @pytest.fixture(scope="module")
 def bench_app(tiny):
     """The Roundtable app with the benchmark's settings on the tiny dataset."""
-    app = server.make_app("roundtable", tiny[0], 6543)
+    app = portal.make_app(tiny[0], 6543)
     yield app
     app.registry._zodb_databases[""].close()
 
