@@ -19,7 +19,7 @@ from ..timeutil import now
 from .generators import GENERATORS, Context
 
 # bumped when the shape of the data changes, so an old dataset is regenerated
-VERSION = 3
+VERSION = 4  # 4: a list of search queries in the paths
 YEARS = 10
 INFO_FILE = "dataset.json"
 DATA_FILE = "Data.fs"

@@ -297,6 +297,9 @@ def add_subscribers(portal, ctx, count):
     return len(generate_subscribers(portal, count, ctx.rng))
 
 
+SEARCHES = 8  # queries the runner rotates among
+
+
 def add_catalog(portal, ctx, count):
     """The search catalog over everything generated (which was written without
     requests, so without the events that keep it current); the runner
@@ -304,7 +307,15 @@ def add_catalog(portal, ctx, count):
     indexed = reindex(portal)
     words = [w for m in ctx.meetings[-50:] for i in m.agenda.ordered() for w in i.title.split()
              if len(w) > 6 and w.isalpha()]
-    ctx.paths["search"] = "/search?q=" + quote(ctx.rng.choice(words) if words else "Integration")
+    first = ctx.rng.choice(words) if words else "Integration"
+    ctx.paths["search"] = "/search?q=" + quote(first)
+    # the runner rotates among several queries, so that no single cached
+    # answer stands for search: rarer and commoner words, and one of two words
+    others = sorted(set(words) - {first})
+    chosen = [first] + ctx.rng.sample(others, min(SEARCHES - 2, len(others)))
+    if len(chosen) > 2:
+        chosen.append(f"{chosen[1]} {chosen[2]}")
+    ctx.paths["searches"] = ["/search?q=" + quote(q) for q in chosen]
     return indexed
 
 

@@ -1,173 +1,140 @@
 """The runner of ``make bench`` (console script ``roundtable-bench``).
 
-Measures, one after another in one run: each entry of ``TARGETS`` under wrk
-(10 connections) against its app served by waitress, then each entry of
-``IN_PROCESS``; writes everything to ``var/bench/<date>.json`` and prints a
-table with the aims of issue 8 beside the figures. Nothing is asserted.
-
-Adding a page is one line in ``TARGETS`` (its path, or a function of the
-dataset info that returns it); adding an in-process comparison is one line
-in ``IN_PROCESS``.
+One run: every server up at once (hello world, Roundtable on the base
+dataset and, with ``--scale 5``, on the five-times one); each target of
+``targets.TARGETS`` measured in short rounds alternating with hello world
+(``rounds.py``); then, with the servers stopped, each in-process comparison
+of ``targets.IN_PROCESS`` on the base dataset. Everything goes to
+``var/bench/<date>.json``, hello world's figure also to the machine's
+history (``history.py``), and the table (``report.py``) is printed with
+every aim beside its figure. Nothing is asserted.
 """
 import argparse
+import contextlib
 import json
 import os
 import platform
 import sys
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Union
 
-from . import dataset, icalcompare, newsletter, portal, server, wrk
+from . import dataset, history, portal, report, rounds, server, stats, targets, wrk
 
-PAGE_AIM = "≥ 40 %, p95 < 50 ms"
-
-
-@dataclass
-class Target:
-    """A URL measured under wrk: on the ``hello`` or the ``roundtable`` app."""
-
-    name: str
-    title: str
-    app: str
-    path: Union[str, Callable[[dict], str]]
-    aim: str = PAGE_AIM
-
-    def url(self, base, info):
-        return base + (self.path(info) if callable(self.path) else self.path)
+BASE_URL = "http://127.0.0.1:6543"
 
 
-@dataclass
-class InProcess:
-    """A comparison run inside this process on the generated database:
-    ``function(app, base_url, info)`` returns a dict with at least ``ratio``."""
-
-    name: str
-    title: str
-    function: Callable
-    aim: str
+def scale_key(scale):
+    return f"{scale:g}"
 
 
-TARGETS = [
-    Target("hello", "hello world (bare Pyramid)", "hello", "/", "reference"),
-    Target("home", "public home page", "roundtable", "/"),
-    Target("meeting", "meeting page", "roundtable", lambda info: info["paths"]["meeting"]),
-    Target("motion", "motion page", "roundtable", lambda info: info["paths"]["motion"]),
-    Target("feed", "site iCal feed", "roundtable", "/calendar.ics"),
-    Target("search", "search", "roundtable", lambda info: info["paths"]["search"]),
-]
-
-IN_PROCESS = [
-    InProcess("ical", "feed view / raw icalendar",
-              lambda app, base, info: icalcompare.compare(app, base), "≤ 1.3×"),
-    InProcess("newsletter", "newsletter: raw smtplib / ours",
-              lambda app, base, info: newsletter.compare(app, base, info), "≥ 0.5×"),
-]
-
-RSS_AIM_MB = 300
+def scales_of(args):
+    """The scales of this run: the base alone, or the base and a larger one."""
+    if args.scale > args.base_scale:
+        return [args.base_scale, args.scale]
+    return [args.scale]
 
 
-def check(url):
-    """The status and body of one GET (a target that fails is reported, not measured)."""
+def data_dir(root, scale):
+    """Each scale's dataset in its own directory, generated once and reused."""
+    return Path(root) / f"scale-{scale_key(scale)}"
+
+
+def setup(args):
+    """What must match for two runs' hello-world figures to be comparable."""
+    return {"cpus": os.cpu_count(), "connections": wrk.CONNECTIONS, "wrk_threads": wrk.THREADS,
+            "waitress_threads": server.SETTINGS["threads"], "seconds": args.seconds}
+
+
+def progress_printer(out):
+    def progress(target, number, total):
+        print(f"  {target.title}: round {number}/{total}", file=out, flush=True)
+    return progress
+
+
+def measure(args, directories, infos, out):
+    """The wrk part: every target on every server (``directories``: scale ->
+    dataset folder, the base first); returns (targets, peak RSS)."""
+    found = {}
+    with contextlib.ExitStack() as stack:
+        servers = {"hello": stack.enter_context(server.Server("hello"))}
+        for key, directory in directories.items():
+            servers[key] = stack.enter_context(server.Server("roundtable", directory))
+        for target in targets.TARGETS:
+            found[target.name] = rounds.measure_target(
+                target, servers, infos, args.rounds, args.seconds, args.warmup,
+                progress_printer(out))
+        rss = {key: running.peak_rss_mb() for key, running in servers.items()}
+    return found, {key: round(mb, 1) if mb else mb for key, mb in rss.items()}
+
+
+def in_process(info, directory, out):
+    app = portal.make_app(directory, 6543)
+    found = {}
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, b""
+        for comparison in targets.IN_PROCESS:
+            print(f"  {comparison.title} (in process)", file=out, flush=True)
+            try:
+                found[comparison.name] = comparison.run(app, BASE_URL, info)
+            except Exception as error:  # one broken comparison must not lose the run
+                found[comparison.name] = {"error": f"{type(error).__name__}: {error}"}
+    finally:
+        app.registry._zodb_databases[""].close()
+    return found
 
 
-def measure_app(app, targets, info, data_dir, seconds, warmup, out):
-    """Serve ``app`` and measure its targets; returns (results, peak RSS in MB)."""
-    results = {}
-    with server.Server(app, data_dir if app != "hello" else None) as running:
-        for target in targets:
-            url = target.url(running.url, info)
-            status, body = check(url)
-            row = {"path": url[len(running.url):], "status": status}
-            if status != 200:
-                row["error"] = f"HTTP {status}"
-            else:
-                if b"BEGIN:VEVENT" in body:
-                    row["events"] = body.count(b"BEGIN:VEVENT")
-                print(f"  {target.title}: {url}", file=out, flush=True)
-                wrk.run(url, warmup)
-                row.update(wrk.run(url, seconds))
-            results[target.name] = row
-        return results, running.peak_rss_mb()
+def judge_hello(results, out_dir, setup_):
+    """The run's hello-world figures against the machine's usual: the summary,
+    the flags, and this run added to the history."""
+    everything = [v for t in results["targets"].values() for v in t["hello"].get("rounds", [])]
+    earlier = history.load(out_dir)
+    usual, count = history.usual(earlier, setup_)
+    results["hello"] = dict(stats.summary(everything, 1), usual=usual, earlier_runs=count)
+    results["flags"] = history.flags(everything, usual, count)
+    # per target too: a target whose own hello rounds scatter has a less sure ratio
+    for name, found in results["targets"].items():
+        spread = stats.relative_spread(found["hello"].get("rounds", []))
+        if spread is not None and spread > history.SCATTER:
+            results["flags"].append({"kind": "target_scatter", "target": name, "text": (
+                f"{found['title']}: hello world scattered {spread:.0%} during its rounds")})
+    if results["hello"].get("median"):
+        history.record(out_dir, {"date": results["started"], "setup": setup_,
+                                 "hello_per_s": results["hello"]["median"],
+                                 "flagged": bool(results["flags"])})
 
 
-def measure(info, data_dir, seconds, warmup, out):
-    results = {"targets": {}, "peak_rss_mb": {}}
-    for app in dict.fromkeys(t.app for t in TARGETS):
-        found, rss = measure_app(app, [t for t in TARGETS if t.app == app], info,
-                                 data_dir, seconds, warmup, out)
-        results["targets"].update(found)
-        results["peak_rss_mb"][app] = round(rss, 1) if rss else rss
-    hello = results["targets"].get("hello", {}).get("requests_per_s")
-    for row in results["targets"].values():
-        if hello and "requests_per_s" in row:
-            row["ratio"] = round(row["requests_per_s"] / hello, 4)
-    base = "http://127.0.0.1:6543"
-    app = portal.make_app(data_dir, 6543)
-    results["in_process"] = {c.name: c.function(app, base, info) for c in IN_PROCESS}
-    return results
-
-
-def _figure(value, fmt):
-    """``value`` formatted, or a dash as wide (figures that could not be measured)."""
-    if isinstance(value, (int, float)):
-        return format(value, fmt)
-    return "–".rjust(int(fmt.split(".")[0]))
-
-
-def table(results):
-    """The short report printed after a run."""
-    counts = results["dataset"]["counts"]
-    rows = [
-        f"Roundtable benchmark {results['date']}: "
-        + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()),
-        f"wrk {wrk.CONNECTIONS} connections, {results['seconds']} s per target; "
-        f"waitress {', '.join(f'{k}={v}' for k, v in server.SETTINGS.items())}",
-        "",
-        f"{'target':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'vs hello':>10}  aim",
-    ]
-    for target in TARGETS:
-        row = results["targets"].get(target.name, {})
-        if "error" in row:
-            rows.append(f"{target.title:<28}{row['error']:>9}")
-            continue
-        ratio = row.get("ratio")
-        title = target.title + (f" ({row['events']} events)" if "events" in row else "")
-        rows.append(f"{title:<28}{_figure(row.get('requests_per_s'), '9.1f')}"
-                    f"{_figure(row.get('p50_ms'), '9.2f')}{_figure(row.get('p95_ms'), '9.2f')}"
-                    f"{_figure(ratio * 100 if ratio is not None else None, '9.1f')} %  {target.aim}"
-                    + (f"  ({row['errors']} errors)" if row.get("errors") else ""))
-    rows.append("")
-    for comparison in IN_PROCESS:
-        found = results["in_process"].get(comparison.name)
-        if not found:
-            continue
-        details = ", ".join(f"{k} {v}" for k, v in found.items() if k != "ratio")
-        rows.append(f"{comparison.title:<28}{found['ratio']:>9.2f}×  ({details})  "
-                    f"aim {comparison.aim}")
-    for app, rss in results["peak_rss_mb"].items():
-        aim = f"aim < {RSS_AIM_MB} MB" if app == "roundtable" else ""
-        rows.append(f"{'peak RSS, ' + app + ' server':<28}{_figure(rss, '9.1f')} MB  {aim}")
-    return "\n".join(rows)
+def write(results, out_dir):
+    """``<date>.json``; an earlier run of the same day keeps its file under
+    its start time (``<date>-HHMMSS.json``)."""
+    path = Path(out_dir) / f"{results['date']}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        try:
+            started = json.loads(path.read_text()).get("started", "")
+        except ValueError:
+            started = ""
+        stamp = "".join(c for c in started[11:19] if c.isdigit()) or "earlier"
+        path.rename(path.with_name(f"{results['date']}-{stamp}.json"))
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return path
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description="Benchmark Roundtable against a bare Pyramid app.")
+    parser = argparse.ArgumentParser(
+        description="Benchmark Roundtable against a bare Pyramid app, in alternating rounds.")
     parser.add_argument("--data-dir", default=os.path.join("var", "bench"),
-                        help="where the generated dataset lives (reused if present)")
+                        help="where the datasets live, one folder per scale (reused if present)")
     parser.add_argument("--out-dir", default=os.path.join("var", "bench"),
-                        help="where <date>.json is written")
-    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per target")
-    parser.add_argument("--warmup", type=int, default=3, help="unmeasured wrk run before each")
-    parser.add_argument("--scale", type=float, default=1.0, help="dataset size (1 = 10 years)")
+                        help="where <date>.json and the hello-world history are written")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="dataset size (1 = 10 years); above the base scale the run "
+                             "measures both and prints the growth")
+    parser.add_argument("--base-scale", type=float, default=1.0,
+                        help="the scale the growth is measured against")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per target")
+    parser.add_argument("--seconds", type=int, default=3, help="wrk duration per server and round")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured wrk run before each target")
+    parser.add_argument("--skip-in-process", action="store_true",
+                        help="only the wrk part (no feed or newsletter comparison)")
     parser.add_argument("--generate-only", action="store_true")
     return parser.parse_args(argv)
 
@@ -175,23 +142,32 @@ def parse_args(argv):
 def main(argv=None, out=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
-    info = dataset.load_or_generate(args.data_dir, args.scale, out=out)
+    directories = {scale_key(s): data_dir(args.data_dir, s) for s in scales_of(args)}
+    datasets = {key: dataset.load_or_generate(directories[key], float(key), out=out)
+                for key in directories}
     if args.generate_only:
         return 0
     if not wrk.available():
         print("wrk is not installed (`make bench` installs it: apt-get install wrk)", file=sys.stderr)
         return 2
-    print("Measuring ...", file=out, flush=True)
-    results = {"date": date.today().isoformat(), "seconds": args.seconds,
+    minutes = (len(targets.TARGETS) * (args.rounds * (len(datasets) + 1) * args.seconds
+                                       + len(datasets) * args.warmup)) / 60
+    print(f"Measuring (about {minutes:.0f} min under wrk) ...", file=out, flush=True)
+    started = datetime.now(timezone.utc)
+    setup_ = setup(args)
+    results = {"date": started.date().isoformat(), "started": started.isoformat(timespec="seconds"),
+               "rounds": args.rounds, "seconds": args.seconds, "warmup": args.warmup,
                "connections": wrk.CONNECTIONS, "waitress": server.SETTINGS,
                "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                           "wrk": wrk.version()},
-               "dataset": info}
-    results.update(measure(info, args.data_dir, args.seconds, args.warmup, out))
-    path = Path(args.out_dir) / f"{results['date']}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print("\n" + table(results) + f"\n\nResults: {path}", file=out, flush=True)
+                           "wrk": wrk.version(), "host": platform.node()},
+               "scales": list(datasets), "datasets": datasets}
+    base = next(iter(datasets))
+    results["targets"], results["peak_rss_mb"] = measure(args, directories, datasets, out)
+    judge_hello(results, args.out_dir, setup_)
+    if not args.skip_in_process:
+        results["in_process"] = in_process(datasets[base], directories[base], out)
+    path = write(results, args.out_dir)
+    print("\n" + report.table(results) + f"\n\nResults: {path}", file=out, flush=True)
     return 0
 
 

@@ -2,14 +2,17 @@
 
 wrk prints a human report; ``parse`` turns it into numbers (requests/s, the
 latency percentiles in milliseconds, errors). The Lua hook
-``percentiles.lua`` adds the p95 that ``--latency`` does not print.
+``percentiles.lua`` adds the p95 that ``--latency`` does not print;
+``rotate.lua`` is appended to it when a run rotates among several paths.
 """
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("percentiles.lua")
+ROTATE = Path(__file__).with_name("rotate.lua")
 CONNECTIONS = 10
 THREADS = 2
 # wrk counts a request slower than its timeout (default 2 s) as an error and
@@ -57,12 +60,30 @@ def available():
     return shutil.which("wrk") is not None
 
 
-def run(url, seconds, connections=CONNECTIONS, threads=THREADS):
-    """wrk's report for ``seconds`` of load on ``url``, parsed."""
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-               "--timeout", TIMEOUT,
-               "-s", str(SCRIPT), url]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120)
+def command(url, seconds, script, headers=(), paths=(), connections=CONNECTIONS,
+            threads=THREADS):
+    """wrk's command line: ``headers`` as "Name: value" strings (-H), ``paths``
+    the rotation's paths (handed to the script after ``--``)."""
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+            "--timeout", TIMEOUT, "-s", str(script)]
+    for header in headers:
+        args += ["-H", header]
+    args.append(url)
+    if paths:
+        args += ["--", *paths]
+    return args
+
+
+def run(url, seconds, headers=(), paths=(), connections=CONNECTIONS, threads=THREADS):
+    """wrk's report for ``seconds`` of load on ``url``, parsed. With ``paths``
+    (absolute paths on the server of ``url``) the requests rotate among them."""
+    with tempfile.TemporaryDirectory() as scratch:
+        script = SCRIPT
+        if paths:
+            script = Path(scratch, "bench.lua")
+            script.write_text(SCRIPT.read_text() + "\n" + ROTATE.read_text())
+        done = subprocess.run(command(url, seconds, script, headers, paths, connections, threads),
+                              capture_output=True, text=True, timeout=seconds + 120)
     return parse(done.stdout + done.stderr)
 
 
