@@ -44,9 +44,11 @@ def usual(entries, setup):
     return (stats.median(alike), len(alike)) if alike else (None, 0)
 
 
-def flags(hello_rounds, usual_per_s, earlier_runs):
+def flags(hello_rounds, usual_per_s, earlier_runs, per_target=None):
     """The warnings of this run, each ``{"kind", "text"}``: hello world far
-    below the machine's usual, or hello world's rounds scattering widely."""
+    below the machine's usual, hello world's rounds scattering widely over
+    the run, or within the rounds of a target (``per_target``: title ->
+    that target's hello rounds), whose ratio is then less sure."""
     found = []
     middle = stats.median(hello_rounds)
     if middle and usual_per_s and middle < BELOW_USUAL * usual_per_s:
@@ -60,4 +62,11 @@ def flags(hello_rounds, usual_per_s, earlier_runs):
         found.append({"kind": "hello_scatter", "text": (
             f"hello world scattered between rounds (middle half {q1:,.0f}–{q3:,.0f} req/s, "
             f"{spread:.0%} of the median): the load on the machine changed during the run")})
+    unsteady = {title: stats.relative_spread(rounds) for title, rounds in (per_target or {}).items()}
+    unsteady = {title: spread for title, spread in unsteady.items()
+                if spread is not None and spread > SCATTER}
+    if unsteady:
+        found.append({"kind": "target_scatter", "targets": list(unsteady), "text": (
+            f"hello world scattered over {SCATTER:.0%} during the rounds of: "
+            + ", ".join(f"{title} ({spread:.0%})" for title, spread in unsteady.items()))})
     return found

@@ -89,13 +89,8 @@ def judge_hello(results, out_dir, setup_):
     earlier = history.load(out_dir)
     usual, count = history.usual(earlier, setup_)
     results["hello"] = dict(stats.summary(everything, 1), usual=usual, earlier_runs=count)
-    results["flags"] = history.flags(everything, usual, count)
-    # per target too: a target whose own hello rounds scatter has a less sure ratio
-    for name, found in results["targets"].items():
-        spread = stats.relative_spread(found["hello"].get("rounds", []))
-        if spread is not None and spread > history.SCATTER:
-            results["flags"].append({"kind": "target_scatter", "target": name, "text": (
-                f"{found['title']}: hello world scattered {spread:.0%} during its rounds")})
+    results["flags"] = history.flags(everything, usual, count, {
+        found["title"]: found["hello"].get("rounds", []) for found in results["targets"].values()})
     if results["hello"].get("median"):
         history.record(out_dir, {"date": results["started"], "setup": setup_,
                                  "hello_per_s": results["hello"]["median"],

@@ -1,55 +1,12 @@
-"""The runner's parts that do not need wrk: parsing a captured report, the
-apps it serves, the in-process feed comparison and the printed table."""
-from pathlib import Path
+"""The runner: the apps it serves and their pages, the in-process
+comparisons, where it writes, and one short real run at a tiny scale."""
+import json
+from types import SimpleNamespace
 
 import pytest
 from webtest import TestApp
 
-from roundtable.bench import hello, icalcompare, run, wrk
-
-HELLO_REPORT = (Path(__file__).parent / "wrk_hello.txt").read_text()
-
-SLOW_REPORT = """Running 10s test @ http://127.0.0.1:40000/calendar.ics
-  2 threads and 10 connections
-  Thread Stats   Avg      Stdev     Max   +/- Stdev
-    Latency     1.70s   300.12ms   2.00s    80.00%
-    Req/Sec     1.00      0.50     3.00     70.00%
-  Latency Distribution
-     50%    1.75s
-     75%    1.90s
-     90%    1.95s
-     99%    2.00s
-  60 requests in 10.01s, 27.21MB read
-  Socket errors: connect 0, read 0, write 0, timeout 4
-  Non-2xx or 3xx responses: 2
-Requests/sec:      5.99
-Transfer/sec:      2.72MB
-"""
-
-
-def test_parse_a_captured_report():
-    figures = wrk.parse(HELLO_REPORT)
-    assert figures["requests_per_s"] == pytest.approx(7664.45)
-    assert figures["requests"] == 23000
-    assert figures["p50_ms"] == pytest.approx(1.217)  # the Lua hook's finer figure wins
-    assert figures["p95_ms"] == pytest.approx(2.453)
-    assert figures["p75_ms"] == pytest.approx(1.58)
-    assert figures["p99_ms"] == pytest.approx(4.451)
-    assert figures["errors"] == 0
-
-
-def test_parse_units_and_errors_without_the_hook():
-    figures = wrk.parse(SLOW_REPORT)
-    assert figures["p50_ms"] == pytest.approx(1750)
-    assert figures["p90_ms"] == pytest.approx(1950)
-    assert "p95_ms" not in figures
-    assert figures["errors"] == 6
-
-
-def test_parse_refuses_what_is_no_report():
-    with pytest.raises(ValueError):
-        wrk.parse("unable to connect to 127.0.0.1:1 Connection refused")
-
+from roundtable.bench import hello, history, icalcompare, run, targets, wrk
 
 def test_hello_world_app():
     assert TestApp(hello.make_app()).get("/").text == "Hello World!"
@@ -57,9 +14,26 @@ def test_hello_world_app():
 
 def test_pages_of_the_bench_app(browser_client, tiny):
     _directory, info = tiny
-    for target in run.TARGETS:
-        if target.app == "roundtable":
-            browser_client.get(target.url("", info), status=200)
+    for target in targets.TARGETS:
+        for path in target.paths(info):
+            browser_client.get(path, status=200)
+
+
+def test_the_home_page_and_the_feed_answer_a_poll_with_304(browser_client):
+    """What the 304 targets measure works on the bench app (pages and feeds
+    without an ETag yet are reported by the runner as such)."""
+    for path in ("/", "/calendar.ics"):
+        tag = browser_client.get(path).headers.get("ETag")
+        if tag:
+            browser_client.get(path, headers={"If-None-Match": tag}, status=304)
+
+
+def test_the_dataset_offers_several_search_queries(browser_client, tiny):
+    queries = targets.searches(tiny[1])
+    assert len(queries) > 3 and queries[0] == tiny[1]["paths"]["search"]
+    assert len(set(queries)) == len(queries)
+    for path in queries:
+        browser_client.get(path, status=200)
 
 
 def test_site_feed_carries_every_meeting(browser_client, tiny):
@@ -77,26 +51,10 @@ def test_site_feed_reach_defaults_to_a_year():
 
 
 def test_feed_comparison(bench_app, tiny):
-    found = icalcompare.compare(bench_app, "http://127.0.0.1:6543")
+    found = targets.InProcess("ical", "", icalcompare.compare, ()).run(
+        bench_app, "http://127.0.0.1:6543", tiny[1])
     assert found["events"] == found["raw_events"] == tiny[1]["counts"]["meetings"]
     assert found["ratio"] > 0
-
-
-def test_table_shows_figures_and_aims(tiny):
-    figures = wrk.parse(HELLO_REPORT)
-    results = {
-        "date": "2026-11-21", "seconds": 10, "dataset": tiny[1],
-        "targets": {"hello": dict(figures, ratio=1.0),
-                    "home": dict(figures, requests_per_s=3000.0, ratio=0.39),
-                    "meeting": {"path": "/x/", "status": 500, "error": "HTTP 500"},
-                    "feed": dict(wrk.parse(SLOW_REPORT), events=12, ratio=0.001)},
-        "in_process": {"ical": {"events": 12, "view_ms": 13.0, "raw_ms": 10.0, "ratio": 1.3}},
-        "peak_rss_mb": {"hello": 30.1, "roundtable": 120.4},
-    }
-    text = run.table(results)
-    assert "7664.4" in text and "39.0 %" in text and "HTTP 500" in text
-    assert "(12 events)" in text and "(6 errors)" in text and "     – " in text and "0.1 %" in text
-    assert "1.30×" in text and "120.4 MB" in text and "aim < 300 MB" in text
 
 
 def test_newsletter_comparison_delivers_every_message_both_ways(bench_app, tiny):
@@ -112,3 +70,55 @@ def test_newsletter_comparison_delivers_every_message_both_ways(bench_app, tiny)
 def test_search_target_finds_the_generated_word(browser_client, tiny):
     page = browser_client.get(tiny[1]["paths"]["search"])
     assert page.html.select(".search-results h3 a")
+
+
+def test_scales_of_a_run():
+    def args(scale, base=1.0):
+        return SimpleNamespace(scale=scale, base_scale=base)
+
+    assert run.scales_of(args(1)) == [1]
+    assert run.scales_of(args(5)) == [1, 5]
+    assert run.scales_of(args(0.05)) == [0.05]     # below the base: that scale alone
+    assert run.scales_of(args(0.1, 0.05)) == [0.05, 0.1]
+    assert run.data_dir("var/bench", 5.0).name == "scale-5"
+    assert run.data_dir("var/bench", 0.05).name == "scale-0.05"
+
+
+def test_a_second_run_of_the_day_keeps_the_first_file(tmp_path):
+    first = run.write({"date": "2026-11-30", "started": "2026-11-30T18:05:09+00:00"}, tmp_path)
+    second = run.write({"date": "2026-11-30", "started": "2026-11-30T19:00:00+00:00"}, tmp_path)
+    assert first == second and json.loads(second.read_text())["started"].startswith("2026-11-30T19")
+    kept = tmp_path / "2026-11-30-180509.json"
+    assert json.loads(kept.read_text())["started"].startswith("2026-11-30T18")
+
+
+@pytest.mark.skipif(not wrk.available(), reason="wrk is not installed")
+def test_a_short_real_run_at_two_tiny_scales(tmp_path, monkeypatch, capsys):
+    """The whole runner once, end to end, as short as it goes: two tiny
+    datasets, three servers, one round of a second for a 304 target and the
+    rotating search, no in-process part; then the table, the JSON, the history."""
+    chosen = [t for t in targets.TARGETS if t.name in ("home_304", "search")]
+    monkeypatch.setattr(targets, "TARGETS", chosen)
+    argv = ["--scale", "0.02", "--base-scale", "0.01", "--rounds", "1", "--seconds", "1",
+            "--warmup", "0", "--skip-in-process",
+            "--data-dir", str(tmp_path / "data"), "--out-dir", str(tmp_path / "out")]
+    assert run.main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "growth, latency 0.02× / 0.01×" in printed and "hello world (reference)" in printed
+    assert (tmp_path / "data" / "scale-0.01" / "Data.fs").exists()
+    assert (tmp_path / "data" / "scale-0.02" / "Data.fs").exists()
+    [written] = (tmp_path / "out").glob("20*.json")
+    results = json.loads(written.read_text())
+    assert results["scales"] == ["0.01", "0.02"]
+    search = results["targets"]["search"]
+    assert len(search["hello"]["rounds"]) == 1
+    for key in results["scales"]:
+        row = search["scales"][key]
+        assert row["status"] == 200 and len(row["path"]) == len(targets.searches(
+            results["datasets"]["0.01"])) and row["requests_per_s"] > 0
+    home = results["targets"]["home_304"]["scales"]["0.01"]
+    assert home.get("status") == 304 or home.get("error")   # measured, or says why not
+    assert results["hello"]["n"] == 2 and set(results["peak_rss_mb"]) == {"hello", "0.01", "0.02"}
+    assert isinstance(results["flags"], list)
+    [entry] = history.load(tmp_path / "out")
+    assert entry["hello_per_s"] == results["hello"]["median"]
