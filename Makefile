@@ -83,11 +83,13 @@ test: install-test
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 # The benchmark (prints figures, asserts none): generates the 10-year dataset in
-# var/bench/ once, then measures under wrk; results in var/bench/<date>.json.
-# Options pass through, e.g. `make bench BENCH_ARGS="--seconds 30"`.
+# var/bench/scale-1/ once, then measures under wrk; results in var/bench/<date>.json.
+# `make bench SCALE=5` measures the five-times dataset beside it and prints the growth.
+# Options pass through, e.g. `make bench BENCH_ARGS="--rounds 9"`.
+SCALE ?= 1
 bench: install-test
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	PYTHONWARNINGS="ignore:pkg_resources is deprecated:UserWarning" $(BIN)/roundtable-bench $(BENCH_ARGS)
+	PYTHONWARNINGS="ignore:pkg_resources is deprecated:UserWarning" $(BIN)/roundtable-bench --scale $(SCALE) $(BENCH_ARGS)
 
 # Refresh the message catalogues from the code and templates.
 extract: $(VENV)/.installed-test

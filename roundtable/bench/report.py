@@ -55,7 +55,7 @@ def hello_lines(results):
 
 def target_lines(results):
     lines = [f"{'target':<32}{'scale':>6}{'req/s':>9}{'vs hello':>10}  {'(min–max)':<14}"
-             f"{'p50 ms':>8}{'p95 ms':>8}  aim"]
+             f"{'p50 ms':>9}{'p95 ms':>9}  aim"]
     for target in targets.TARGETS:
         found = results["targets"].get(target.name)
         if not found:
@@ -74,8 +74,8 @@ def target_lines(results):
             lines.append(
                 f"{title:<32}{scale_label(key):>6}{figure(row.get('requests_per_s'), '9.1f')}"
                 f"{figure(median * 100 if median is not None else None, '8.1f')} %  "
-                f"{span(ratio, 100):<14}{figure(row.get('p50_ms'), '8.2f')}"
-                f"{figure(row.get('p95_ms'), '8.2f')}  {aim}{extra}")
+                f"{span(ratio, 100):<14}{figure(row.get('p50_ms'), '9.2f')}"
+                f"{figure(row.get('p95_ms'), '9.2f')}  {aim}{extra}")
     return lines
 
 

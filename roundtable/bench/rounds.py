@@ -58,9 +58,14 @@ def prepare(target, base_url, info, base_info=None):
 
 
 def load(row, seconds):
+    """One wrk run on a prepared row: its figures, rounded. A round in which
+    no answer came back has no latencies (wrk prints zeros), not fast ones."""
     figures = wrk.run(row["url"], seconds, row["headers"], row["paths"])
-    return {k: round(v, 3) if isinstance(v, float) else v
-            for k, v in figures.items() if k in KEPT}
+    found = {k: round(v, 3) if isinstance(v, float) else v
+             for k, v in figures.items() if k in KEPT}
+    if found.get("requests") == 0:
+        found.update(p50_ms=None, p95_ms=None, p99_ms=None)
+    return found
 
 
 def summarise(row, rounds, hello_rounds):

@@ -92,3 +92,12 @@ def test_a_failing_target_is_not_loaded_and_keeps_its_reason(recorder):
     assert found["scales"]["1"] == {"path": "/missing", "status": 404, "error": "HTTP 404"}
     assert found["hello"]["rounds"] == [] and "growth" not in found
     assert seen == [("/missing", None)]      # no wrk run at all, not even hello world
+
+
+def test_a_round_without_answers_has_no_latencies(monkeypatch):
+    monkeypatch.setattr(wrk, "run", lambda *args: {
+        "requests_per_s": 0.0, "requests": 0, "errors": 0, "p50_ms": 0.0, "p95_ms": 0.0,
+        "p99_ms": 0.0, "p75_ms": 0.0})
+    found = rounds.load({"url": "http://x/", "headers": [], "paths": []}, 3)
+    assert found == {"requests_per_s": 0.0, "requests": 0, "errors": 0, "p50_ms": None,
+                     "p95_ms": None, "p99_ms": None}
