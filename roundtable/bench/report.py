@@ -54,14 +54,15 @@ def hello_lines(results):
 
 
 def target_lines(results):
-    lines = [f"{'target':<32}{'scale':>6}{'req/s':>9}{'vs hello':>10}  {'(min–max)':<14}"
+    lines = [f"{'target':<32}{'scale':>6}{'req/s':>9}{'hello/s':>9}{'vs hello':>10}  {'(min–max)':<14}"
              f"{'p50 ms':>9}{'p95 ms':>9}  aim"]
     for target in targets.TARGETS:
         found = results["targets"].get(target.name)
         if not found:
             continue
         for number, (key, row) in enumerate(found["scales"].items()):
-            title = target.title if not number else ""
+            # the hello-world rounds beside this target (shared by its scales)
+            title, hello = (target.title, found["hello"].get("median")) if not number else ("", "")
             if "error" in row:
                 lines.append(f"{title:<32}{scale_label(key):>6}  {row['error']}")
                 continue
@@ -73,6 +74,7 @@ def target_lines(results):
             extra += f"  ({row['errors']} errors)" if row.get("errors") else ""
             lines.append(
                 f"{title:<32}{scale_label(key):>6}{figure(row.get('requests_per_s'), '9.1f')}"
+                f"{figure(hello, '9.0f') if hello != '' else ' ' * 9}"
                 f"{figure(median * 100 if median is not None else None, '8.1f')} %  "
                 f"{span(ratio, 100):<14}{figure(row.get('p50_ms'), '9.2f')}"
                 f"{figure(row.get('p95_ms'), '9.2f')}  {aim}{extra}")

@@ -81,6 +81,7 @@ def test_each_target_row_has_its_ratio_spread_latency_and_aim(results):
     text = report.table(results)
     home = line_of(text, "public home page   ")
     assert "1×" in home and "2000.0" in home and "45.2 %" in home and "(40.1–48.0)" in home
+    assert "   4400 " in home        # the median of hello world's rounds beside this target
     assert "9.00" in home and "≥ 45 %, p95 < 20 ms  met" in home
     # the 5× row below it: p95 21.5 ms misses the aim
     below = text.splitlines()[text.splitlines().index(home) + 1]
