@@ -136,5 +136,5 @@ IN_PROCESS = [
               (Aim("ratio", "<=", 1.2, "≤ 1.2×"),)),
     InProcess("newsletter", "newsletter delivery / raw smtplib", newsletter.compare,
               (Aim("ratio", ">=", 0.9, "≥ 0.9×"),
-               Aim("send_s|request_s|queue_s", "<", 1.0, "send request < 1 s"))),
+               Aim("send_request_s|send_s|queue_s", "<", 1.0, "send request < 1 s"))),
 ]

@@ -122,3 +122,18 @@ def test_a_short_real_run_at_two_tiny_scales(tmp_path, monkeypatch, capsys):
     assert isinstance(results["flags"], list)
     [entry] = history.load(tmp_path / "out")
     assert entry["hello_per_s"] == results["hello"]["median"]
+
+
+def test_a_run_below_the_machines_usual_is_flagged_and_recorded(tmp_path):
+    setup = {"cpus": 2, "connections": 10, "wrk_threads": 2, "waitress_threads": 4, "seconds": 3}
+    for usual in (4400, 4467, 4600):
+        history.record(tmp_path, {"date": "earlier", "setup": setup, "hello_per_s": usual})
+    results = {"started": "2026-11-30T19:00:00+00:00", "targets": {
+        "home": {"title": "public home page", "hello": {"rounds": [620, 618, 615, 630, 610]}},
+        "search": {"title": "search", "hello": {"rounds": [600, 640, 618, 625, 612]}}}}
+    run.judge_hello(results, tmp_path, setup)
+    assert results["hello"]["median"] == 618.5 and results["hello"]["n"] == 10
+    assert results["hello"]["usual"] == 4467 and results["hello"]["earlier_runs"] == 3
+    assert [flag["kind"] for flag in results["flags"]] == ["hello_below_usual"]
+    last = history.load(tmp_path)[-1]
+    assert last["hello_per_s"] == 618.5 and last["flagged"] is True
