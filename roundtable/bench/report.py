@@ -53,7 +53,7 @@ def hello_lines(results):
     return [line] + [f"  !! {flag['text']}" for flag in results.get("flags", [])]
 
 
-def target_lines(results):
+def target_lines(results, tally):
     lines = [f"{'target':<32}{'scale':>6}{'req/s':>9}{'hello/s':>9}{'vs hello':>10}  {'(min–max)':<14}"
              f"{'p50 ms':>9}{'p95 ms':>9}  aim"]
     for target in targets.TARGETS:
@@ -65,10 +65,11 @@ def target_lines(results):
             title, hello = (target.title, found["hello"].get("median")) if not number else ("", "")
             if "error" in row:
                 lines.append(f"{title:<32}{scale_label(key):>6}  {row['error']}")
+                tally.extend([targets.UNKNOWN] if target.aims else [])
                 continue
             ratio = row.get("ratio") or {}
             median = ratio.get("median")
-            mark = targets.verdict(target.aims, row)
+            mark = mark_of(target.aims, row, tally)
             aim = f"{targets.labels(target.aims)}  {mark}" if target.aims else ""
             extra = f"  ({row['events']} events)" if "events" in row else ""
             extra += f"  ({row['errors']} errors)" if row.get("errors") else ""
@@ -81,7 +82,7 @@ def target_lines(results):
     return lines
 
 
-def growth_lines(results):
+def growth_lines(results, tally):
     scales = results["scales"]
     if len(scales) < 2:
         return []
@@ -98,13 +99,13 @@ def growth_lines(results):
             for latency in ("p50_ms", "p95_ms"):
                 found = growth.get(latency) or {}
                 cells += f"{figure(found.get('median'), '.2f')}× {span(found, 1, '.2f')}".ljust(24)
-            aim = (f"{targets.labels(targets.GROWTH)}  {targets.verdict(targets.GROWTH, growth)}"
+            aim = (f"{targets.labels(targets.GROWTH)}  {mark_of(targets.GROWTH, growth, tally)}"
                    if target.growth else "(grows with the data by nature)")
             lines.append(f"{target.title:<38}{cells}{aim}")
     return lines
 
 
-def in_process_lines(results):
+def in_process_lines(results, tally):
     lines = []
     for comparison in targets.IN_PROCESS:
         found = (results.get("in_process") or {}).get(comparison.name)
@@ -112,14 +113,15 @@ def in_process_lines(results):
             continue
         if "error" in found:
             lines.append(f"{comparison.title:<38}failed: {found['error']}")
+            tally.append(targets.UNKNOWN)
             continue
         lines.append(f"{comparison.title:<38}{figure(found.get('ratio'), '.2f')}×   aim "
-                     f"{targets.labels(comparison.aims)}  {targets.verdict(comparison.aims, found)}")
+                     f"{targets.labels(comparison.aims)}  {mark_of(comparison.aims, found, tally)}")
         lines.append("    " + ", ".join(f"{k} {v}" for k, v in found.items() if k != "ratio"))
     return lines
 
 
-def rss_lines(results):
+def rss_lines(results, tally):
     lines = []
     for key, rss in results.get("peak_rss_mb", {}).items():
         if key == "hello":
@@ -128,12 +130,28 @@ def rss_lines(results):
         found = {"peak_rss_mb": rss}
         lines.append(f"{'peak RSS, Roundtable ' + scale_label(key) + ' server':<38}"
                      f"{figure(rss, '7.1f')} MB   aim {targets.labels(targets.RSS)}  "
-                     f"{targets.verdict(targets.RSS, found)}")
+                     f"{mark_of(targets.RSS, found, tally)}")
     return lines
 
 
+def mark_of(aims, figures, tally):
+    """The verdict on ``aims``, also counted in ``tally``."""
+    mark = targets.verdict(aims, figures)
+    if mark:
+        tally.append(mark)
+    return mark
+
+
+def count_line(tally):
+    return (f"aims: {tally.count(targets.MET)} met, {tally.count(targets.NOT_MET)} NOT met, "
+            f"{tally.count(targets.UNKNOWN)} not measured")
+
+
 def table(results):
-    """The report printed after a run."""
-    sections = [header(results), hello_lines(results), target_lines(results),
-                growth_lines(results), in_process_lines(results), rss_lines(results)]
+    """The report printed after a run, ending with the count of aims met."""
+    tally = []
+    sections = [header(results), hello_lines(results), target_lines(results, tally),
+                growth_lines(results, tally), in_process_lines(results, tally),
+                rss_lines(results, tally)]
+    sections.append([count_line(tally)])
     return "\n\n".join("\n".join(section) for section in sections if section)

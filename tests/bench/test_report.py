@@ -119,3 +119,10 @@ def test_in_process_and_memory(results):
     assert "30.1 MB" in line_of(text, "peak RSS, hello world")
     assert line_of(text, "peak RSS, Roundtable 1×").endswith("aim < 200 MB  met")
     assert line_of(text, "peak RSS, Roundtable 5×").endswith("aim < 200 MB  NOT met")
+
+
+def test_the_table_ends_with_the_count_of_aims(results):
+    # met: home 1×, growth of home, RSS 1×; NOT met: home 5×, search 1× and 5×,
+    # growth of search, feed rebuild, RSS 5×; not measured: meeting and 304 rows
+    # at both scales (errors), the failed newsletter comparison
+    assert report.table(results).splitlines()[-1] == "aims: 3 met, 6 NOT met, 5 not measured"
