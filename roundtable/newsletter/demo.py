@@ -2,9 +2,10 @@
 
 ``populate(portal)`` adds the weekly "Verteiler Zusammenleben", a quarterly
 list, some subscribers and one issue in the archive. ``generate_subscribers``
-makes thousands of confirmed subscribers quickly; ``queue_issue_to_list``
-and ``deliver_queue`` queue one issue to a whole list and deliver it, the
-same way the web request and the ``roundtable-mailqueue`` worker do.
+makes thousands of confirmed subscribers quickly; ``plan_issue_to_list``
+and ``deliver_queue`` send one issue to a whole list and deliver it, the
+same way the web request and the ``roundtable-mailqueue`` worker do
+(``queue_issue_to_list``: through the Maildir queue instead of a job).
 """
 import random
 from datetime import timedelta
@@ -15,6 +16,7 @@ from pyramid_mailer.mailer import Mailer
 from ..db import ROOT_KEY
 from ..mail import process_queue
 from ..timeutil import now
+from . import jobs
 from .assembly import Links, assemble
 from .queueing import queue_issue
 from .resources import QUEUED, Issue, MailingList
@@ -76,10 +78,18 @@ def generate_subscribers(portal, count, rng=None, list_name=WEEKLY, domain="exam
     return ids
 
 
+def _new_issue(portal, list_name, title, sections):
+    mailing_list = portal["newsletter"][list_name]
+    _period, assembled = assemble(portal, mailing_list, Links())
+    return mailing_list.add_issue(Issue(title, now(), now(), sections or assembled or [
+        {"key": "text", "title": title, "default_title": "", "text": "Testinhalt.", "items": []}]))
+
+
 def queue_issue_to_list(db, registry, list_name=WEEKLY, title="Benchmark-Ausgabe",
                         base_url=None, sections=None):
-    """Assemble a new issue of ``list_name`` and queue it to all its confirmed
-    subscribers in one transaction, as the send form does.
+    """Assemble a new issue of ``list_name`` and put one message per confirmed
+    subscriber into the Maildir queue in one transaction (the way "send"
+    worked before its jobs; the worker still delivers such files).
 
     ``db`` is an open ZODB database, ``registry`` the app's registry
     (``roundtable.main(...).registry``). Returns ``(issue uid, recipients)``.
@@ -91,14 +101,31 @@ def queue_issue_to_list(db, registry, list_name=WEEKLY, title="Benchmark-Ausgabe
     try:
         with tm:
             portal = conn.root()[ROOT_KEY]
-            mailing_list = portal["newsletter"][list_name]
-            _period, assembled = assemble(portal, mailing_list, Links())
-            issue = mailing_list.add_issue(Issue(title, now(), now(), sections or assembled or [
-                {"key": "text", "title": title, "default_title": "", "text": "Testinhalt.", "items": []}]))
+            issue = _new_issue(portal, list_name, title, sections)
             mailer = Mailer(queue_path=settings["mail.queue_path"], transaction_manager=tm)
             recipients = portal["newsletter"].subscribers.recipients(list_name)
             count = queue_issue(issue, mailer, registry, base_url, portal.title, recipients,
                                 transaction_manager=tm)
+            uid = issue.uid
+    finally:
+        conn.close()
+    return uid, count
+
+
+def plan_issue_to_list(db, registry, list_name=WEEKLY, title="Testausgabe", base_url=None,
+                       sections=None):
+    """Assemble a new issue of ``list_name`` and plan it for every confirmed
+    subscriber as the send form does (one job for the worker, written when
+    the transaction commits). Returns ``(issue uid, recipients)``."""
+    base_url = base_url or registry.settings.get("roundtable.base_url", "http://127.0.0.1:6543")
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            portal = conn.root()[ROOT_KEY]
+            issue = _new_issue(portal, list_name, title, sections)
+            recipients = portal["newsletter"].subscribers.recipients(list_name)
+            count = jobs.plan(issue, registry, base_url, portal.title, recipients, tm)
             uid = issue.uid
     finally:
         conn.close()
