@@ -21,6 +21,7 @@ queue file.
 import json
 import os
 import re
+import time
 
 from ..timeutil import now
 
@@ -43,7 +44,7 @@ class DeliveryLog:
     reaches the kernel at once, so a killed worker loses none; only a crash of
     the machine could cost the unsynced ones (their messages go out again)."""
 
-    SYNC_EVERY = 200
+    SYNC_EVERY = 500
 
     def __init__(self, directory, keep_open=False):
         self.directory = directory
@@ -52,6 +53,7 @@ class DeliveryLog:
         self.keep_open = keep_open
         self._fds = {}  # issue uid -> open file (keep_open)
         self._unsynced = 0
+        self._second = (None, "")
 
     def path(self, issue_uid):
         if not _UID.match(issue_uid or ""):
@@ -67,9 +69,10 @@ class DeliveryLog:
     def append(self, entries, sync=False):
         """Append entries (dicts with ``key``); ``sync`` makes them durable before returning."""
         by_issue = {}
+        stamp = self._stamp()
         for entry in entries:
             entry = dict(entry)
-            entry.setdefault("at", now().isoformat(timespec="seconds"))
+            entry.setdefault("at", stamp)
             by_issue.setdefault(issue_of(entry["key"]), []).append(entry)
         for uid, items in by_issue.items():
             data = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in items).encode("utf-8")
@@ -95,6 +98,14 @@ class DeliveryLog:
             self._unsynced += len(entries)
             if self._unsynced >= self.SYNC_EVERY:
                 self.sync()
+
+    def _stamp(self):
+        """The time of an entry, to the second (made once per second: the
+        worker writes thousands a minute)."""
+        second = int(time.time())
+        if second != self._second[0]:
+            self._second = (second, now().isoformat(timespec="seconds"))
+        return self._second[1]
 
     def sync(self):
         """Make every entry written so far durable (the batch commit)."""

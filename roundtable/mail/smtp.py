@@ -31,13 +31,25 @@ class ServerUnreachable(TemporaryFailure):
     """No connection at all: the rest of this run would fail the same way."""
 
 
-_LEADING_DOT = re.compile(rb"(?m)^\.")
+_PLAIN_ADDRESS = re.compile(r"^[^\s<>()\",;:\\]+@[^\s<>()\",;:\\]+$")
 
 
 def _quoted(data):
-    """The DATA payload: dots at line starts doubled, CRLF at the end, the final ``.``."""
-    data = _LEADING_DOT.sub(b"..", data)
+    """The DATA payload (``data`` has CRLF line ends): dots at line starts
+    doubled, CRLF at the end, the final ``.``. (``bytes.replace`` is many
+    times faster than the regular expressions smtplib uses.)"""
+    data = data.replace(b"\r\n.", b"\r\n..")
+    if data.startswith(b"."):
+        data = b"." + data
     return data + (b".\r\n" if data.endswith(b"\r\n") else b"\r\n.\r\n")
+
+
+def _envelope(smtp, verb, address):
+    """``MAIL FROM``/``RCPT TO``; a plain address goes out as it is (smtplib
+    would parse it as a header first, which costs more than the command)."""
+    if address.isascii() and _PLAIN_ADDRESS.match(address):
+        return smtp.docmd(verb, f"{'FROM' if verb == 'mail' else 'TO'}:<{address}>")
+    return smtp.mail(address) if verb == "mail" else smtp.rcpt(address)
 
 
 class SMTPTransport:
@@ -106,9 +118,9 @@ class SMTPTransport:
             self.close()
             raise ServerUnreachable(str(exc) or exc.__class__.__name__) from None
         try:
-            self._check(*smtp.mail(fromaddr), 250)
+            self._check(*_envelope(smtp, "mail", fromaddr), 250)
             for to in toaddrs:
-                self._check(*smtp.rcpt(to), 250, 251)
+                self._check(*_envelope(smtp, "rcpt", to), 250, 251)
             self._check(*smtp.docmd("DATA"), 354)
             before_commit()
             smtp.send(_quoted(data))
