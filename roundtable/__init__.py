@@ -19,6 +19,7 @@ def main(global_config, **settings):
         config.include(".i18n")
         config.include(".mail")
         config.include(".db")
+        config.include(".freshness")
         config.include(".schedule")
         config.include(".bootstrap")
         config.include(".views")

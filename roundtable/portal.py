@@ -8,6 +8,9 @@ from .security import ACCOUNT, VIEW, VIEW_CONTACT, VIEW_INTERNAL
 class Portal(Folder):
     """Holds the top-level containers (people, organisations, bodies, users)."""
 
+    # the change counter its own edits bump (site settings; see roundtable.freshness)
+    freshness_section = "site"
+
     __acl__ = [
         (Allow, "role:admin", ALL_PERMISSIONS),
         (Allow, "role:board", (VIEW_INTERNAL, VIEW_CONTACT)),

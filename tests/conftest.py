@@ -16,6 +16,7 @@ import transaction
 from webtest import TestApp
 
 import roundtable
+from roundtable import freshness
 from roundtable import schedule
 from roundtable.db import ROOT_KEY
 
@@ -129,6 +130,8 @@ def edit(db):
     try:
         with tm:
             yield conn.root()[ROOT_KEY]
+            # a direct edit fires no events: renew every cached page and feed
+            freshness.bump_everything(conn)
     finally:
         conn.close()
 

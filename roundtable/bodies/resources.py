@@ -89,6 +89,8 @@ class Body(Record, Folder):
     # Days before an invited meeting when those who have not replied get a
     # reminder (meetings/reminders.py); 0 = none.
     reminder_days = 0
+    # a change to anything inside a body bumps its own counter (roundtable.freshness)
+    freshness_body = True
 
     def __init__(self, **values):
         Folder.__init__(self)
@@ -266,6 +268,7 @@ class Body(Record, Folder):
 
 
 class Bodies(Folder):
+    freshness_section = "bodies"  # see roundtable.freshness
     title = "Gremien"
 
     def listing(self, query="", include_retired=False):

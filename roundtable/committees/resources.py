@@ -90,6 +90,8 @@ class Committee(Persistent):
 class Committees(Folder):
     """The container at ``/committees/``; public to read, the coordinator edits."""
 
+    freshness_section = "committees"  # see roundtable.freshness
+
     title = "Ratsausschüsse"
 
     def ordered(self):

@@ -357,6 +357,7 @@ class Concepts(Folder):
 
     title = _("Integrationskonzept")
     __acl__ = [(Allow, "role:admin", ALL_PERMISSIONS), (Allow, "local:steering", STEER)]
+    freshness_section = "concept"  # see roundtable.freshness
 
     def __init__(self):
         super().__init__()

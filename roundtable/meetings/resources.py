@@ -352,6 +352,7 @@ class Meetings(Folder):
     """
 
     __acl__ = [(Allow, "role:board", ADD), (Allow, "local:chair", ADD)]
+    freshness_section = "meetings"  # see roundtable.freshness
 
     @property
     def body(self):

@@ -27,6 +27,7 @@ class Minutes(Persistent):
 
     __name__ = "minutes"
     __parent__ = None
+    freshness_section = "minutes"  # see roundtable.freshness
 
     def __init__(self):
         self.state = DRAFT

@@ -33,6 +33,8 @@ def parse_reference(text):
 class Motions(Folder):
     """All motions; board members (and the coordinator) add drafts here."""
 
+    freshness_section = "motions"  # see roundtable.freshness
+
     title = "Anträge"
     __acl__ = [(Allow, "role:board", ADD)]
 

@@ -32,6 +32,8 @@ RESERVED = frozenset(("signup", "confirm", "preferences", "unsubscribe", "manage
 class Newsletter(Folder):
     """The lists; the public archive and sign-up are its views."""
 
+    freshness_section = "newsletter"  # see roundtable.freshness
+
     title = _("Newsletter")
 
     def __init__(self):

@@ -292,6 +292,7 @@ class RegisterFolder(Folder):
 
 
 class People(RegisterFolder):
+    freshness_section = "register"  # see roundtable.freshness
     title = "Personen"
     record_class = Person
     __acl__ = [
@@ -322,6 +323,7 @@ class Organisations(RegisterFolder):
 
     title = "Organisationen"
     record_class = Organisation
+    freshness_section = "register"  # see roundtable.freshness
     __acl__ = [
         (Allow, "role:admin", ALL_PERMISSIONS),
         (Allow, Everyone, VIEW),

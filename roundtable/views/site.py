@@ -35,7 +35,9 @@ def home_panels(request):
     return rendered
 
 
-@view_config(context=Portal, renderer="roundtable:templates/site/home.pt", permission=VIEW)
+# the home page shows a little of everything, so any change renews it
+@view_config(context=Portal, renderer="roundtable:templates/site/home.pt", permission=VIEW,
+             freshness=("all",))
 def home(context, request):
     return {"panels": home_panels(request), "page_title": None}
 

@@ -1,0 +1,268 @@
+"""Knowing in O(1) whether a public page or feed has changed (issue 20).
+
+Before, a feed's freshness check read every stored object it was built from,
+so a poll cost more the longer the round table existed. Now every change
+already announced by an event (``roundtable.events``: added, modified,
+removed) bumps a few *change counters*: ``all``, the sections the object
+lies in (``meetings``, ``minutes``, ``motions``, ``newsletter``,
+``register``, ``site`` ... declared by the resource classes as
+``freshness_section``) and, for anything inside a body, ``body:<name>``.
+The counters are ``BTrees.Length`` objects, whose concurrent increments
+never conflict, kept in one tree under the database root.
+
+A view states the counters its output depends on with the view option
+``freshness=`` (a tuple of names, or a callable ``(context, request) ->
+names``). For an anonymous GET the view deriver below then
+
+- derives an ETag from those counters, the URL, the language, the host and
+  the hour (what is "upcoming" moves with the clock),
+- answers a matching ``If-None-Match`` with 304 without rendering,
+- serves the bytes of an earlier anonymous rendering with that ETag from a
+  bounded in-process cache (``PageCache``), or renders and keeps them.
+
+"Anonymous" means the request carries no session cookie: whoever is logged
+in, or has a flash message or a CSRF token waiting, has a session, and their
+pages are rendered for them alone and never stored. A response that sets a
+cookie, is not a 200, or is marked private is never stored either.
+"""
+import hashlib
+import threading
+from collections import OrderedDict
+
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
+from pyramid.response import Response
+from pyramid.settings import asbool
+from pyramid.traversal import lineage
+from pyramid_zodbconn import get_connection
+
+from .events import ObjectAdded, ObjectModified, ObjectRemoved
+from .timeutil import now
+
+ROOT_KEY = "roundtable.freshness"
+ALL = "all"
+SESSION_COOKIE = "roundtable"
+# response headers a cached rendering keeps (everything else is added again
+# by the tweens, e.g. the security headers, on every answer)
+KEPT_HEADERS = ("Content-Disposition", "Link", "Access-Control-Allow-Origin",
+                "Content-Language")
+DEFAULT_ENTRIES = 512
+DEFAULT_MEGABYTES = 64
+
+
+# -- the counters -----------------------------------------------------------
+
+def _tree(jar, create=False):
+    root = jar.root()
+    tree = root.get(ROOT_KEY)
+    if tree is None and create:
+        tree = root[ROOT_KEY] = OOBTree()
+    return tree
+
+
+def _jar_of(obj):
+    """The connection ``obj`` is stored in (a new object is not yet: its parent is)."""
+    for item in lineage(obj):
+        jar = getattr(item, "_p_jar", None)
+        if jar is not None:
+            return jar
+    return None
+
+
+def sections_of(obj):
+    """The counters a change to ``obj`` bumps: ``all``, every section declared
+    along its lineage, and ``body:<name>`` of the body it lies in."""
+    names = [ALL]
+    for item in lineage(obj):
+        section = getattr(item, "freshness_section", None)
+        if section and section not in names:
+            names.append(section)
+        if getattr(item, "freshness_body", False) and getattr(item, "__name__", None):
+            names.append(body_section(item))
+    return names
+
+
+def body_section(body):
+    return "body:" + body.__name__
+
+
+def bump_names(jar, names):
+    """Count a change in each of ``names`` (in the transaction of ``jar``)."""
+    tree = _tree(jar, create=True)
+    for name in names:
+        counter = tree.get(name)
+        if counter is None:
+            counter = tree[name] = Length()
+        counter.change(1)
+
+
+def bump(obj, *extra):
+    """Count a change to ``obj`` (its sections) and to the ``extra`` names."""
+    jar = _jar_of(obj)
+    if jar is not None:
+        bump_names(jar, sections_of(obj) + list(extra))
+
+
+def bump_everything(jar):
+    """Count a change in every counter: for changes made without events (an
+    upgrade step, a script, a test's direct edit), which could touch anything."""
+    tree = _tree(jar, create=True)
+    if ALL not in tree:
+        tree[ALL] = Length()
+    for counter in tree.values():
+        counter.change(1)
+
+
+def values(jar, names):
+    """The current value of each counter in ``names`` (0 for one never bumped)."""
+    tree = _tree(jar)
+    if tree is None:
+        return [0] * len(names)
+    found = []
+    for name in names:
+        counter = tree.get(name)
+        found.append(counter() if counter is not None else 0)
+    return found
+
+
+def stamp(request, names):
+    """A short string that changes whenever a counter in ``names`` changes."""
+    names = tuple(names)
+    counts = values(get_connection(request), names)
+    return ",".join(f"{n}={c}" for n, c in zip(names, counts))
+
+
+def on_change(event):
+    bump(event.object)
+
+
+# -- the cache of anonymous renderings ----------------------------------------
+
+class PageCache:
+    """A bounded LRU of finished anonymous answers by ETag, shared by the
+    threads of a process: at most ``entries`` answers and ``megabytes`` of
+    bodies; the least recently used go first."""
+
+    def __init__(self, entries=DEFAULT_ENTRIES, megabytes=DEFAULT_MEGABYTES):
+        self.entries, self.limit = entries, int(megabytes * 1024 * 1024)
+        self.size = 0
+        self._items = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self):
+        return len(self._items)
+
+    def get(self, key):
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key, entry):
+        body = entry[0]
+        if len(body) > self.limit:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.size -= len(old[0])
+            self._items[key] = entry
+            self.size += len(body)
+            while len(self._items) > self.entries or self.size > self.limit:
+                _key, dropped = self._items.popitem(last=False)
+                self.size -= len(dropped[0])
+
+    def clear(self):
+        with self._lock:
+            self._items.clear()
+            self.size = 0
+
+
+def page_cache(registry):
+    return registry.roundtable_page_cache
+
+
+def is_anonymous(request):
+    return SESSION_COOKIE not in request.cookies
+
+
+def etag(request, names):
+    """The ETag of this anonymous request's answer, given the counters it reads."""
+    key = "\n".join((stamp(request, names), request.host_url, request.path_qs,
+                     request.locale_name, now().strftime("%Y-%m-%dT%H")))
+    return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+
+
+def _storable(response):
+    """Only a complete, shareable 200: no cookie set, nothing marked private."""
+    cache_control = response.headers.get("Cache-Control", "")
+    return (response.status_code == 200 and "Set-Cookie" not in response.headers
+            and "private" not in cache_control and "no-store" not in cache_control
+            and isinstance(response.app_iter, (list, tuple)))
+
+
+def _answer(tag, entry):
+    body, content_type, charset, headers = entry
+    response = Response(body=body, content_type=content_type, charset=charset)
+    response.headers.update(headers)
+    _mark(response, tag)
+    return response
+
+
+def _mark(response, tag):
+    response.etag = tag
+    response.headers["Cache-Control"] = "no-cache"
+    response.vary = tuple(dict.fromkeys(tuple(response.vary or ()) + ("Cookie",)))
+
+
+def not_modified(tag):
+    response = Response(status=304)
+    _mark(response, tag)
+    del response.content_type
+    return response
+
+
+def freshness_view(view, info):
+    """The view deriver of the ``freshness=`` option (see the module's docstring)."""
+    depends = info.options.get("freshness")
+    if depends is None:
+        return view
+    registry = info.registry
+
+    def fresh(context, request):
+        if request.method not in ("GET", "HEAD") or not is_anonymous(request) \
+                or not registry.roundtable_freshness:
+            return view(context, request)
+        names = depends(context, request) if callable(depends) else depends
+        tag = etag(request, names)
+        if tag in request.if_none_match:
+            return not_modified(tag)
+        cache = page_cache(registry)
+        entry = cache.get(tag)
+        if entry is not None:
+            return _answer(tag, entry)
+        response = view(context, request)
+        if response.status_code != 200:
+            return response
+        if _storable(response):
+            headers = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
+            cache.put(tag, (response.body, response.content_type, response.charset, headers))
+            _mark(response, tag)
+        return response
+
+    return fresh
+
+
+freshness_view.options = ("freshness",)
+
+
+def includeme(config):
+    settings = config.registry.settings
+    config.registry.roundtable_freshness = asbool(settings.get("roundtable.page_cache", True))
+    config.registry.roundtable_page_cache = PageCache(
+        int(settings.get("roundtable.page_cache_entries", DEFAULT_ENTRIES)),
+        float(settings.get("roundtable.page_cache_mb", DEFAULT_MEGABYTES)))
+    config.add_view_deriver(freshness_view)
+    for event in (ObjectAdded, ObjectModified, ObjectRemoved):
+        config.add_subscriber(on_change, event)
