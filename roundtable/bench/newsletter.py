@@ -176,21 +176,26 @@ def _measure(app, db, directory):
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     ours, raw, connections = [], [], 0
+    delivered, raw_delivered = set(), set()   # received by the sink per round
     try:
         smtp = dict(settings, **{"mail.host": "127.0.0.1", "mail.port": str(port), "mail.rate": "0"})
         for _round in range(ROUNDS):
+            before = sink.count
             seconds, connections = _deliver_once(smtp, job_path, job_data)
             ours.append(seconds)
+            delivered.add(sink.count - before)
+            before = sink.count
             start = time.perf_counter()
             raw_send(port, messages)
             raw.append(time.perf_counter() - start)
+            raw_delivered.add(sink.count - before)
     finally:
         controller.stop()
     count = len(messages)
     ours_s, raw_s = min(ours), min(raw)
     return {"recipients": recipients, "send_request_s": round(min(requests), 3),
-            "send_request_max_s": round(max(requests), 3),
-            "messages": count, "delivered": sink.count, "ours_s": round(ours_s, 2),
+            "send_request_max_s": round(max(requests), 3), "messages": count,
+            "delivered": min(delivered), "raw_delivered": min(raw_delivered), "ours_s": round(ours_s, 2),
             "raw_s": round(raw_s, 2), "deliver_per_s": round(count / ours_s, 1),
             "raw_per_s": round(count / raw_s, 1), "connections": connections,
             "rounds": ROUNDS, "ratio": round(raw_s / ours_s, 2)}
