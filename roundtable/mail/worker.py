@@ -12,9 +12,9 @@ Order of events for a message with a delivery key (``<issue>/<subscriber>``):
 
 1. the log says ``sent``/``failed``/``skipped`` for the key: the message was
    dealt with before a crash; nothing is sent;
-2. MAIL and RCPT are accepted; ``handed`` is written to the log (in flight,
-   not delivered);
-3. DATA, the message and the final ``.``;
+2. MAIL, RCPT and DATA are accepted; ``handed`` is written to the log (in
+   flight, not delivered);
+3. the message and its final ``.`` in one write;
 4. only the server's answer decides: 250 is logged ``sent`` (delivered);
    anything else, including a connection lost before the answer, is a
    ``retry`` or ``failed``.
