@@ -166,7 +166,10 @@ def deliver_jobs(worker):
 
 def _deliver(worker, job):
     fields = job["fields"]
-    compiled = CompiledIssue(job, worker.settings["roundtable.secret"])
+    # the links are signed with the app's secret: from the ini, or the
+    # environment as roundtable.main takes it (never an empty one)
+    secret = worker.settings.get("roundtable.secret") or os.environ["ROUNDTABLE_SECRET"]
+    compiled = CompiledIssue(job, secret)
     queued = job.get("queued") or job["expanded"]
     sender, list_name, uid = fields["sender_email"], fields["list"], fields["uid"]
     handled = open_left = 0
