@@ -101,7 +101,7 @@ class QueueWorker:
         self.max_attempts = int(settings.get("mail.max_attempts", 10))
         self.sleep = sleep
         self.backoff = {}  # file name or delivery key -> (attempts, not before monotonic)
-        self._suppressed, self._suppressed_stamp = {}, None
+        self._suppressed, self._suppressed_stamp, self._suppressed_checked = {}, None, None
         self._last = 0.0
 
     def files(self):
@@ -221,13 +221,16 @@ class QueueWorker:
 
     def _unsubscribed_since(self, key, list_name, queued):
         """Did the recipient leave the list after this message was queued?"""
-        path = os.path.join(self.log.directory, "suppressed.jsonl")
-        try:
-            stamp = os.stat(path).st_mtime
-        except FileNotFoundError:
-            return False
-        if stamp != self._suppressed_stamp:
-            self._suppressed, self._suppressed_stamp = self.log.suppressed(), stamp
+        second = int(time.monotonic())
+        if second != self._suppressed_checked:   # looked at once a second, not per message
+            self._suppressed_checked = second
+            try:
+                stamp = os.stat(os.path.join(self.log.directory, "suppressed.jsonl")).st_mtime
+            except FileNotFoundError:
+                stamp = None
+            if stamp != self._suppressed_stamp:
+                self._suppressed = self.log.suppressed() if stamp is not None else {}
+                self._suppressed_stamp = stamp
         since = self._suppressed.get((key.split("/", 1)[1], list_name))
         return since is not None and queued <= since
 
