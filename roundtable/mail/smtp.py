@@ -31,6 +31,9 @@ class ServerUnreachable(TemporaryFailure):
     """No connection at all: the rest of this run would fail the same way."""
 
 
+# how a lost connection shows (ServerUnreachable is raised before any of these)
+_LOST = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout, ConnectionError,
+         OSError)
 _PLAIN_ADDRESS = re.compile(r"^[^\s<>()\",;:\\]+@[^\s<>()\",;:\\]+$")
 
 
@@ -64,6 +67,7 @@ class SMTPTransport:
         self.password = settings.get("mail.password") or os.environ.get("ROUNDTABLE_SMTP_PASSWORD")
         self.smtp = None
         self.connections = 0   # opened so far (a run should need one)
+        self.used = 0
 
     def _connect(self):
         if self.smtp is None:
@@ -80,6 +84,7 @@ class SMTPTransport:
                 smtp.login(self.username, self.password or "")
             self.smtp = smtp
             self.connections += 1
+            self.used = 0   # transactions begun on this connection
         return self.smtp
 
     def close(self):
@@ -111,22 +116,42 @@ class SMTPTransport:
         except (smtplib.SMTPException, OSError):
             self.close()
 
-    def send(self, fromaddr, toaddrs, data, before_commit):
+    def _open(self):
         try:
-            smtp = self._connect()
+            return self._connect()
         except (smtplib.SMTPException, OSError) as exc:
             self.close()
             raise ServerUnreachable(str(exc) or exc.__class__.__name__) from None
+
+    def _mail(self, fromaddr):
+        """MAIL FROM on the kept connection. If the server closed it since the
+        last message (an idle timeout, a limit of messages per connection: the
+        connection lost, or 421), it is opened anew once: nothing of this
+        message went out yet, so this is no retry."""
+        smtp = self._open()
+        reused = self.used > 0
         try:
-            self._check(*_envelope(smtp, "mail", fromaddr), 250)
+            code, answer = _envelope(smtp, "mail", fromaddr)
+        except _LOST as exc:
+            code, answer = 421, str(exc) or exc.__class__.__name__
+        if code == 421 and reused:
+            self.close()
+            smtp = self._open()
+            code, answer = _envelope(smtp, "mail", fromaddr)
+        self._check(code, answer, 250)
+        self.used += 1
+        return smtp
+
+    def send(self, fromaddr, toaddrs, data, before_commit):
+        try:
+            smtp = self._mail(fromaddr)
             for to in toaddrs:
                 self._check(*_envelope(smtp, "rcpt", to), 250, 251)
             self._check(*smtp.docmd("DATA"), 354)
             before_commit()
             smtp.send(_quoted(data))
             return self._check(*smtp.getreply(), 250)
-        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout,
-                ConnectionError, OSError) as exc:
+        except _LOST as exc:
             # No answer, no delivery: the message is tried again (the server
             # may have accepted it, so this one message may arrive twice).
             self.close()

@@ -65,7 +65,8 @@ class CountingSink(Sink):
 
 
 class DropsOnce(CountingSink):
-    """Closes the first connection when its ``after + 1``-th message begins."""
+    """Closes the first connection when its ``after + 1``-th message begins
+    (as a server's idle timeout or limit of messages per connection does)."""
 
     def __init__(self, after):
         super().__init__()
@@ -219,14 +220,44 @@ def test_a_dropped_connection_is_opened_again_nothing_lost_or_doubled(app, db, s
         worker = QueueWorker(server.settings(settings))
         worker.run_once()
         assert server.sink.dropped and worker.transport.connections == 2
-        counts, _failures = DeliveryLog(log_dir(settings)).summary(uid)
-        assert (counts["sent"], counts["retry"]) == (29, 1)   # the one cut off waits for its retry
-        assert jobs.pending_jobs(settings)
-        worker.run_once()
         assert server.received() == {a: 1 for a in ADDRESSES[:30]}
+    # nothing of the eighth message had gone out: sent on the new connection, no retry
+    statuses = [e["status"] for e in DeliveryLog(log_dir(settings)).read(uid)]
+    assert "retry" not in statuses and statuses.count("sent") == 30
     counts, failures = DeliveryLog(log_dir(settings)).summary(uid)
-    assert counts["delivered"] == 30 and counts["retry"] == 0 and not failures
+    assert counts["delivered"] == 30 and not failures
     assert set(_sent_entries(settings, uid).values()) == {1}
+    assert not jobs.pending_jobs(settings)
+
+
+class DropsInTheMiddle(CountingSink):
+    """Loses the connection while the ``after + 1``-th message's data arrive."""
+
+    def __init__(self, after):
+        super().__init__()
+        self.after, self.dropped = after, False
+
+    async def handle_DATA(self, server, session, envelope):
+        if not self.dropped and len(self.messages) >= self.after:
+            self.dropped = True
+            server.transport.abort()   # no answer to the final dot
+            return "451 4.3.0 never seen"
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_connection_lost_with_a_message_in_flight_retries_it(app, db, settings):
+    uid = _planned(app, db, 20)
+    with Server(DropsInTheMiddle(after=5)) as server:
+        worker = QueueWorker(server.settings(settings))
+        worker.run_once()
+        assert server.sink.dropped and worker.transport.connections == 2
+        counts, _failures = DeliveryLog(log_dir(settings)).summary(uid)
+        assert (counts["sent"], counts["retry"]) == (19, 1)   # never counted without the 250
+        assert jobs.pending_jobs(settings)
+        worker.run_once()   # its retry (backoff 0 here)
+        assert server.received() == {a: 1 for a in ADDRESSES[:20]}
+    counts, failures = DeliveryLog(log_dir(settings)).summary(uid)
+    assert counts["delivered"] == 20 and counts["retry"] == 0 and not failures
     assert not jobs.pending_jobs(settings)
 
 
