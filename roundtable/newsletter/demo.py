@@ -78,11 +78,25 @@ def generate_subscribers(portal, count, rng=None, list_name=WEEKLY, domain="exam
     return ids
 
 
-def _new_issue(portal, list_name, title, sections):
-    mailing_list = portal["newsletter"][list_name]
-    _period, assembled = assemble(portal, mailing_list, Links())
-    return mailing_list.add_issue(Issue(title, now(), now(), sections or assembled or [
-        {"key": "text", "title": title, "default_title": "", "text": "Testinhalt.", "items": []}]))
+def _send_new_issue(db, registry, list_name, title, base_url, sections, put):
+    """Assemble a new issue of ``list_name`` and ``put(issue, portal, recipients,
+    base_url, tm)`` it to every confirmed subscriber in one transaction;
+    returns ``(issue uid, what put returned)``."""
+    base_url = base_url or registry.settings.get("roundtable.base_url", "http://127.0.0.1:6543")
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            portal = conn.root()[ROOT_KEY]
+            mailing_list = portal["newsletter"][list_name]
+            _period, assembled = assemble(portal, mailing_list, Links())
+            issue = mailing_list.add_issue(Issue(title, now(), now(), sections or assembled or [
+                {"key": "text", "title": title, "default_title": "", "text": "Testinhalt.",
+                 "items": []}]))
+            recipients = portal["newsletter"].subscribers.recipients(list_name)
+            return issue.uid, put(issue, portal, recipients, base_url, tm)
+    finally:
+        conn.close()
 
 
 def queue_issue_to_list(db, registry, list_name=WEEKLY, title="Benchmark-Ausgabe",
@@ -94,22 +108,12 @@ def queue_issue_to_list(db, registry, list_name=WEEKLY, title="Benchmark-Ausgabe
     ``db`` is an open ZODB database, ``registry`` the app's registry
     (``roundtable.main(...).registry``). Returns ``(issue uid, recipients)``.
     """
-    settings = registry.settings
-    base_url = base_url or settings.get("roundtable.base_url", "http://127.0.0.1:6543")
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            portal = conn.root()[ROOT_KEY]
-            issue = _new_issue(portal, list_name, title, sections)
-            mailer = Mailer(queue_path=settings["mail.queue_path"], transaction_manager=tm)
-            recipients = portal["newsletter"].subscribers.recipients(list_name)
-            count = queue_issue(issue, mailer, registry, base_url, portal.title, recipients,
-                                transaction_manager=tm)
-            uid = issue.uid
-    finally:
-        conn.close()
-    return uid, count
+    def put(issue, portal, recipients, base_url, tm):
+        mailer = Mailer(queue_path=registry.settings["mail.queue_path"], transaction_manager=tm)
+        return queue_issue(issue, mailer, registry, base_url, portal.title, recipients,
+                           transaction_manager=tm)
+
+    return _send_new_issue(db, registry, list_name, title, base_url, sections, put)
 
 
 def plan_issue_to_list(db, registry, list_name=WEEKLY, title="Testausgabe", base_url=None,
@@ -117,19 +121,10 @@ def plan_issue_to_list(db, registry, list_name=WEEKLY, title="Testausgabe", base
     """Assemble a new issue of ``list_name`` and plan it for every confirmed
     subscriber as the send form does (one job for the worker, written when
     the transaction commits). Returns ``(issue uid, recipients)``."""
-    base_url = base_url or registry.settings.get("roundtable.base_url", "http://127.0.0.1:6543")
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            portal = conn.root()[ROOT_KEY]
-            issue = _new_issue(portal, list_name, title, sections)
-            recipients = portal["newsletter"].subscribers.recipients(list_name)
-            count = jobs.plan(issue, registry, base_url, portal.title, recipients, tm)
-            uid = issue.uid
-    finally:
-        conn.close()
-    return uid, count
+    def put(issue, portal, recipients, base_url, tm):
+        return jobs.plan(issue, registry, base_url, portal.title, recipients, tm)
+
+    return _send_new_issue(db, registry, list_name, title, base_url, sections, put)
 
 
 def deliver_queue(settings):

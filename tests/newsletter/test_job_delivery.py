@@ -5,16 +5,16 @@ whole issue, opened again when the server drops it, with nothing lost or
 doubled; the per-recipient log after a crash (in process and kill -9) and the
 retry/failure accounting per recipient."""
 import collections
+import email.header
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from aiosmtpd.controller import Controller
 
 from roundtable.mail.deliverylog import DeliveryLog, log_dir
@@ -24,7 +24,8 @@ from roundtable.newsletter.demo import generate_subscribers, plan_issue_to_list,
 from roundtable.newsletter.queueing import build_message
 from tests.conftest import edit
 from tests.mailserver import Sink, free_port
-from tests.newsletter.helpers import add_subscribers, make_list
+from tests.newsletter.test_delivery import Moody as RefusesSome
+from tests.newsletter.helpers import add_subscribers, crash_in_flight, make_list, wait_for
 from tests.newsletter.test_issues import create_issue, send_now, _portal_news
 
 WORKER = Path(sys.executable).parent / "roundtable-mailqueue"
@@ -64,40 +65,41 @@ class CountingSink(Sink):
         return await super().handle_DATA(server, session, envelope)
 
 
-class DropsOnce(CountingSink):
-    """Closes the first connection when its ``after + 1``-th message begins
-    (as a server's idle timeout or limit of messages per connection does)."""
+class Drops(CountingSink):
+    """Loses the first connection once, after ``after`` messages: at the next
+    MAIL (with a 421, as a server's idle timeout or limit of messages per
+    connection does), or at the next message's final dot (no answer)."""
 
-    def __init__(self, after):
+    def __init__(self, after, at):
         super().__init__()
-        self.after, self.dropped = after, False
+        self.after, self.at, self.dropped = after, at, False
+
+    def _drops(self, server, at):
+        if self.at != at or self.dropped or len(self.messages) < self.after:
+            return False
+        self.dropped = True
+        server.transport.abort()
+        return True
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
-        first = self.sessions[:1] == [session]
-        if first and not self.dropped and len(self.messages) >= self.after:
-            self.dropped = True
-            server.transport.close()
+        if self._drops(server, "mail"):
             return "421 4.4.2 closing connection"
         envelope.mail_from = address
         return "250 OK"
 
+    async def handle_DATA(self, server, session, envelope):
+        if self._drops(server, "data"):
+            return "451 4.3.0 never seen"
+        return await super().handle_DATA(server, session, envelope)
 
-class Moody(CountingSink):
-    """Refuses one address for good, another once for now, a third always for now."""
 
-    def __init__(self):
-        super().__init__()
-        self.tried = set()
+class Moody(RefusesSome):
+    """Also keeps refusing one address for now."""
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == "gibtsnicht@example.org":
-            return "550 5.1.1 No such user"
-        if address == "immer-spaeter@example.org" or (
-                address == "spaeter@example.org" and address not in self.tried):
-            self.tried.add(address)
+        if address == "immer-spaeter@example.org":
             return "451 4.3.0 Try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
 
 
 def _planned(app, db, count, list_name="jobs"):
@@ -107,13 +109,6 @@ def _planned(app, db, count, list_name="jobs"):
     uid, planned = plan_issue_to_list(db, app.registry, list_name, base_url="https://portal.example.org")
     assert planned == count
     return uid
-
-
-def _wait_for(condition, timeout=120):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 def _sent_entries(settings, uid):
@@ -209,55 +204,28 @@ def test_compiled_message_is_the_mail_the_email_package_builds(admin, db, settin
 
 
 def _decoded(value):
-    import email.header
-
     return str(email.header.make_header(email.header.decode_header(str(value))))
 
 
-def test_a_dropped_connection_is_opened_again_nothing_lost_or_doubled(app, db, settings):
-    uid = _planned(app, db, 30)
-    with Server(DropsOnce(after=7)) as server:
-        worker = QueueWorker(server.settings(settings))
-        worker.run_once()
-        assert server.sink.dropped and worker.transport.connections == 2
-        assert server.received() == {a: 1 for a in ADDRESSES[:30]}
-    # nothing of the eighth message had gone out: sent on the new connection, no retry
-    statuses = [e["status"] for e in DeliveryLog(log_dir(settings)).read(uid)]
-    assert "retry" not in statuses and statuses.count("sent") == 30
-    counts, failures = DeliveryLog(log_dir(settings)).summary(uid)
-    assert counts["delivered"] == 30 and not failures
-    assert set(_sent_entries(settings, uid).values()) == {1}
-    assert not jobs.pending_jobs(settings)
-
-
-class DropsInTheMiddle(CountingSink):
-    """Loses the connection while the ``after + 1``-th message's data arrive."""
-
-    def __init__(self, after):
-        super().__init__()
-        self.after, self.dropped = after, False
-
-    async def handle_DATA(self, server, session, envelope):
-        if not self.dropped and len(self.messages) >= self.after:
-            self.dropped = True
-            server.transport.abort()   # no answer to the final dot
-            return "451 4.3.0 never seen"
-        return await super().handle_DATA(server, session, envelope)
-
-
-def test_a_connection_lost_with_a_message_in_flight_retries_it(app, db, settings):
+@pytest.mark.parametrize("at, retried", [("mail", 0), ("data", 1)])
+def test_a_lost_connection_is_opened_again_nothing_lost_or_doubled(app, db, settings, at, retried):
+    """Lost at the next MAIL (an idle timeout, a limit of messages per
+    connection): nothing of that message had gone out, it goes over a new
+    connection at once, no retry. Lost before the answer to a final dot: that
+    message is a retry, never counted delivered without the 250; the next run
+    sends it. Either way every recipient gets the issue exactly once."""
     uid = _planned(app, db, 20)
-    with Server(DropsInTheMiddle(after=5)) as server:
+    with Server(Drops(after=7, at=at)) as server:
         worker = QueueWorker(server.settings(settings))
         worker.run_once()
         assert server.sink.dropped and worker.transport.connections == 2
-        counts, _failures = DeliveryLog(log_dir(settings)).summary(uid)
-        assert (counts["sent"], counts["retry"]) == (19, 1)   # never counted without the 250
-        assert jobs.pending_jobs(settings)
-        worker.run_once()   # its retry (backoff 0 here)
+        statuses = [e["status"] for e in DeliveryLog(log_dir(settings)).read(uid)]
+        assert (statuses.count("sent"), statuses.count("retry")) == (20 - retried, retried)
+        worker.run_once()   # the retry, if any (backoff 0 here)
         assert server.received() == {a: 1 for a in ADDRESSES[:20]}
     counts, failures = DeliveryLog(log_dir(settings)).summary(uid)
     assert counts["delivered"] == 20 and counts["retry"] == 0 and not failures
+    assert set(_sent_entries(settings, uid).values()) == {1}
     assert not jobs.pending_jobs(settings)
 
 
@@ -287,10 +255,6 @@ def test_temporary_and_permanent_failures_per_recipient(app, db, settings):
         assert server.received() == {"gut@example.org": 1, "spaeter@example.org": 1}
 
 
-class Crash(BaseException):
-    """The worker process dying (kill -9) at a chosen moment."""
-
-
 def test_log_after_a_crash_in_flight(app, db, settings):
     """kill -9 with the third message handed over but not answered: two are
     logged sent, the third handed (not delivered), the rest queued; the
@@ -298,30 +262,12 @@ def test_log_after_a_crash_in_flight(app, db, settings):
     uid = _planned(app, db, 6)
     with Server(CountingSink()) as server:
         smtp = server.settings(settings)
-        worker = QueueWorker(smtp)
-        real_send, calls = worker.transport.send, []
-
-        def dies_on_the_third(fromaddr, toaddrs, data, before_commit):
-            def then_die():
-                before_commit()
-                if len(calls) == 2:
-                    worker.transport.smtp.sock.shutdown(socket.SHUT_RDWR)   # as the kernel does
-                    raise Crash()
-                calls.append(1)
-            return real_send(fromaddr, toaddrs, data, then_die)
-
-        worker.transport.send = dies_on_the_third
-        try:
-            worker.run_once()
-        except Crash:
-            pass
-        else:
-            raise AssertionError("the worker did not reach the crash point")
+        crash_in_flight(QueueWorker(smtp), after=2)
         counts, _failures = DeliveryLog(log_dir(settings)).summary(uid)
         assert (counts["delivered"], counts["handed"], counts["queued"]) == (2, 1, 3)
         assert jobs.pending_jobs(settings)
         QueueWorker(smtp).run_once()
-        _wait_for(lambda: sum(server.received().values()) >= 6)
+        wait_for(lambda: sum(server.received().values()) >= 6)
         assert server.received() == {a: 1 for a in ADDRESSES[:6]}
     counts, failures = DeliveryLog(log_dir(settings)).summary(uid)
     assert counts["delivered"] == 6 and counts["handed"] == 0 and not failures
@@ -340,14 +286,14 @@ def test_kill_9_mid_job_loses_nothing_and_duplicates_at_most_one(app, db, settin
         command = [str(WORKER), str(ini), "--interval", "0.1"]
         worker = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            _wait_for(lambda: len(server.sink.messages) >= 80)
+            wait_for(lambda: len(server.sink.messages) >= 80)
         finally:
             os.kill(worker.pid, signal.SIGKILL)
             worker.wait(10)
         assert len(server.sink.messages) < 300, "the worker finished before it was killed"
         worker = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            _wait_for(lambda: not jobs.pending_jobs(settings))
+            wait_for(lambda: not jobs.pending_jobs(settings))
         finally:
             worker.terminate()
             worker.wait(10)
