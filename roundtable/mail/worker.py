@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 # Mail that features deliver through the worker without the Maildir queue
 # (the newsletter renders each recipient's message from its job):
 # ``source(worker)`` calls ``worker.attempt`` for each message that is due
-# and returns how many it handled.
+# (and ``worker.between()`` between them) and returns how many it handled.
 SOURCES = []
 
 
@@ -61,6 +61,9 @@ def register_source(source):
 
 INTERNAL = ("x-actually-from", "x-actually-to", "x-roundtable-delivery", "x-roundtable-not-before",
             "x-roundtable-list", "x-roundtable-queued")
+
+# seconds between looks at the Maildir queue while a source delivers
+QUEUE_EVERY = 5.0
 
 # what ``attempt`` reports that leaves nothing to do for the message
 SETTLED = ("sent", "failed", "skipped", "done")
@@ -103,6 +106,7 @@ class QueueWorker:
         self.backoff = {}  # file name or delivery key -> (attempts, not before monotonic)
         self._suppressed, self._suppressed_stamp, self._suppressed_checked = {}, None, None
         self._last = 0.0
+        self._queue_seen = 0.0
 
     def files(self):
         found = []
@@ -119,8 +123,7 @@ class QueueWorker:
         have (e.g. newsletter issues sent since); returns the number handled."""
         done = 0
         try:
-            for path in self.files():
-                done += self.deliver(path)
+            done += self.deliver_queue()
             for source in SOURCES:
                 done += source(self)
         except ServerUnreachable as exc:
@@ -129,6 +132,18 @@ class QueueWorker:
             self.transport.close()
             self.log.close()
         return done
+
+    def deliver_queue(self):
+        """Every file of the Maildir queue that is due; returns the number handled."""
+        self._queue_seen = time.monotonic()
+        return sum(self.deliver(path) for path in self.files())
+
+    def between(self):
+        """Called by a source between its messages: mail queued meanwhile (a
+        password reset, say) does not wait for the end of a long newsletter."""
+        if time.monotonic() - self._queue_seen >= QUEUE_EVERY:
+            return self.deliver_queue()
+        return 0
 
     def _throttle(self):
         if self.rate > 0:

@@ -181,6 +181,7 @@ def _deliver(worker, job):
             handled += 1
         elif outcome not in SETTLED:
             open_left += 1
+        handled += worker.between()
     return handled, open_left
 
 

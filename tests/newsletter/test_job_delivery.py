@@ -2,8 +2,8 @@
 request only plans; each message is made from the compiled template and is
 the same mail the email package would build; one SMTP connection for the
 whole issue, opened again when the server drops it, with nothing lost or
-doubled; the per-recipient log after a crash (in process and kill -9) and the
-retry/failure accounting per recipient."""
+doubled; the per-recipient log after a crash (in process and kill -9), the
+retry/failure accounting per recipient, and other mail not held up."""
 import collections
 import email.header
 import json
@@ -15,8 +15,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import transaction
 from aiosmtpd.controller import Controller
+from pyramid_mailer.mailer import Mailer
+from pyramid_mailer.message import Message
 
+from roundtable.mail import worker as worker_module
 from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.mail.worker import QueueWorker
 from roundtable.newsletter import jobs
@@ -304,3 +308,27 @@ def test_kill_9_mid_job_loses_nothing_and_duplicates_at_most_one(app, db, settin
     counts, failures = DeliveryLog(log_dir(settings)).summary(uid)
     assert counts["delivered"] == 300 and not failures
     assert set(_sent_entries(settings, uid).values()) == {1}   # each counted delivered once
+
+
+def test_mail_queued_meanwhile_does_not_wait_for_the_newsletter(app, db, settings, monkeypatch):
+    _planned(app, db, 20)
+    monkeypatch.setattr(worker_module, "QUEUE_EVERY", 0.0)
+    with Server(CountingSink()) as server:
+        worker = QueueWorker(server.settings(settings))
+        real_attempt, calls = worker.attempt, []
+
+        def attempt(*args, **kw):
+            calls.append(1)
+            if len(calls) == 5:   # a password reset is asked for while the issue goes out
+                tm = transaction.TransactionManager()
+                with tm:
+                    Mailer(queue_path=settings["mail.queue_path"], transaction_manager=tm).send_to_queue(
+                        Message(subject="Passwort", sender="portal@example.org",
+                                recipients=["eilig@example.org"], body="Link"))
+            return real_attempt(*args, **kw)
+
+        worker.attempt = attempt
+        worker.run_once()
+        order = [rcpts[0] for _f, rcpts, _m in server.sink.messages]
+    assert sorted(order) == sorted(ADDRESSES[:20] + ["eilig@example.org"])
+    assert order.index("eilig@example.org") < 10
