@@ -27,14 +27,17 @@ def _qp(line):
     return binascii.b2a_qp(line.encode("utf-8"), istext=True).replace(b"\n", b"\r\n")
 
 
-def _header(name, value):
-    """``Name: value`` with non-ASCII text as RFC 2047 words, folded; CRLF at the end."""
+def _words(value, name):
+    """Text for a header: as it is if ASCII, else RFC 2047 words, folded."""
     value = one_line(value, 998)
-    try:
-        value.encode("ascii")
-    except UnicodeEncodeError:
-        value = Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
-    return f"{name}: {value}\r\n".encode("ascii")
+    if value.isascii():
+        return value
+    return Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
+
+
+def _header(name, value):
+    """``Name: value`` (see ``_words``); CRLF at the end."""
+    return f"{name}: {_words(value, name)}\r\n".encode("ascii")
 
 
 class _Body:
@@ -80,7 +83,9 @@ class CompiledIssue:
             _header("From", formataddr((one_line(fields["sender_name"]), self.sender), "utf-8")),
             _header("Subject", fields["subject"]),
             b"MIME-Version: 1.0\r\n",
-            _header("List-Id", f"{one_line(fields['list_title'])} <{fields['list']}.newsletter.invalid>"),
+            # the list's title may need encoding, its id in brackets never does (RFC 2919)
+            f"List-Id: {_words(fields['list_title'], 'List-Id')} <{fields['list']}.newsletter.invalid>\r\n"
+            .encode("ascii"),
             b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n",
             _header("Reply-To", fields["reply_to"]) if fields["reply_to"] else b"",
             f'Content-Type: multipart/alternative; boundary="{self.boundary}"\r\n'.encode("ascii"),

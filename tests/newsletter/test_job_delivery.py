@@ -165,7 +165,7 @@ def test_queued_mail_shares_the_connection_too(app, db, settings):
 
 
 def test_compiled_message_is_the_mail_the_email_package_builds(admin, db, settings, smtp_server):
-    make_list(db, reply_to="antwort@example.org")
+    make_list(db, title="Verteiler Zusammenleben – Größe", reply_to="antwort@example.org")
     _portal_news(db)
     add_subscribers(db, "test-liste", ["anna@example.org", "bert@example.org"])
     add_subscribers(db, "test-liste", ["carla@example.org"], language="en")
