@@ -41,6 +41,9 @@ from .timeutil import now
 
 ROOT_KEY = "roundtable.freshness"
 ALL = "all"
+# bumped only by bump_everything (a change made without events); every stamp
+# reads it, so such a change renews even a counter that did not exist yet
+EVERYTHING = "everything"
 SESSION_COOKIE = "roundtable"
 # response headers a cached rendering keeps (everything else is added again
 # by the tweens, e.g. the security headers, on every answer)
@@ -107,8 +110,9 @@ def bump_everything(jar):
     """Count a change in every counter: for changes made without events (an
     upgrade step, a script, a test's direct edit), which could touch anything."""
     tree = _tree(jar, create=True)
-    if ALL not in tree:
-        tree[ALL] = Length()
+    for name in (ALL, EVERYTHING):
+        if name not in tree:
+            tree[name] = Length()
     for counter in tree.values():
         counter.change(1)
 
@@ -126,8 +130,9 @@ def values(jar, names):
 
 
 def stamp(request, names):
-    """A short string that changes whenever a counter in ``names`` changes."""
-    names = tuple(names)
+    """A short string that changes whenever a counter in ``names`` changes
+    (or anything changes without events: ``bump_everything``)."""
+    names = (EVERYTHING,) + tuple(names)
     counts = values(get_connection(request), names)
     return ",".join(f"{n}={c}" for n, c in zip(names, counts))
 
