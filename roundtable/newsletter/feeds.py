@@ -29,7 +29,10 @@ def announce_published(request, issues):
             events.modified(request, issue)
 
 
-@view_config(context=Newsletter, name="feed.atom", permission=VIEW, request_method="GET")
+# the issues and the site's name; an issue scheduled for later becomes public
+# by the clock alone, which the ETag follows by the hour (roundtable.freshness)
+@view_config(context=Newsletter, name="feed.atom", permission=VIEW, request_method="GET",
+             freshness=("newsletter", "site"))
 def archive_feed(context, request):
     issues = context.sent_issues()[:FEED_SIZE]
     announce_published(request, issues)
