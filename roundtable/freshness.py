@@ -74,9 +74,16 @@ def _jar_of(obj):
 
 def sections_of(obj):
     """The counters a change to ``obj`` bumps: ``all``, every section declared
-    along its lineage, and ``body:<name>`` of the body it lies in."""
+    along its lineage, and ``body:<name>`` of the body it lies in.
+
+    The root's own section (``site``: title, texts, settings) counts only for a
+    change to the root itself: every object lies below the root, so counting
+    it for all of them would make ``site`` a second ``all`` and every page,
+    which all show the site's title and menu, stale on any change."""
     names = [ALL]
     for item in lineage(obj):
+        if item is not obj and getattr(item, "__parent__", None) is None:
+            break   # the root: its section is for its own changes only
         section = getattr(item, "freshness_section", None)
         if section and section not in names:
             names.append(section)
