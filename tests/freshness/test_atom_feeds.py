@@ -1,0 +1,95 @@
+"""The Atom feeds on the change counters: an unchanged feed answers 304, a
+change to anything it shows (through the app, or a service call announced by
+its event) gives a new ETag and the new content.
+
+Feeds read from the catalog depend on its own counter ("catalog"), bumped in
+the transaction that updates the catalog (after the request's, see
+roundtable.catalog.deferred)."""
+import transaction
+
+from roundtable import freshness
+from roundtable.catalog.deferred import FRESHNESS as CATALOG
+from tests.calendar.test_feed_cache import announced, rename
+from tests.conftest import edit
+from tests.meetings.helpers import add_meeting, next_sunday, url
+from tests.motions.helpers import make_motion, path
+from tests.newsletter.helpers import add_subscribers, make_list
+from tests.newsletter.test_issues import _portal_news, create_issue, send_now
+from tests.search.test_feeds import parsed, publish_minutes
+
+
+def catalog_counter(db):
+    """The catalog's counter, read without writing (an edit would renew everything)."""
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        return freshness.values(conn, [CATALOG])[0]
+    finally:
+        tm.abort()
+        conn.close()
+
+
+def unchanged(client, feed_path):
+    """The feed's ETag, after checking a poll with it answers 304."""
+    tag = client.get(feed_path).headers["ETag"]
+    client.get(feed_path, headers={"If-None-Match": tag}, status=304)
+    return tag
+
+
+def renewed(client, feed_path, tag, text):
+    response = client.get(feed_path, headers={"If-None-Match": tag}, status=200)
+    assert response.headers["ETag"] != tag
+    assert text in response.text, feed_path
+    return parsed(response)
+
+
+def test_motions_feed(app, anonymous, db):
+    with edit(db) as portal:
+        motion = make_motion(portal, title="Dolmetschpool für Elternabende", state="submitted")
+        motion_url = path(motion)
+    tag = unchanged(anonymous, "/motions/feed.atom")
+    with announced(app, db, motion_url) as motion:
+        motion.title = "Dolmetschpool für Elternabende und Sprechstunden"
+    renewed(anonymous, "/motions/feed.atom", tag, "und Sprechstunden")
+
+
+def test_minutes_feed(app, anonymous, db):
+    publish_minutes(db, 7, "Neueste Sitzung", text="Mietspiegel beschlossen")
+    with edit(db) as portal:
+        meeting = [m for m in portal["bodies"]["ag-wohnen"]["meetings"].values()
+                   if m.title == "Neueste Sitzung"][0]
+        minutes_url = url(meeting) + "minutes/"
+    tag = unchanged(anonymous, "/minutes.atom")
+    with announced(app, db, minutes_url) as minutes:
+        minutes.general = "Mietspiegel beschlossen, Wohnberechtigungsschein erklärt"
+    feed = renewed(anonymous, "/minutes.atom", tag, "Wohnberechtigungsschein")
+    assert "Wohnberechtigungsschein" in feed.entries[0].summary
+
+
+def test_body_feed_and_search_feed_follow_a_change_made_through_the_app(app, anonymous, board, db):
+    with edit(db) as portal:
+        meeting = add_meeting(portal, "ag-sprache-und-bildung", next_sunday(40), title="Planung")
+        meeting_url = url(meeting)
+    body_feed, search_feed = "/bodies/ag-sprache-und-bildung/feed.atom", "/search.atom?q=Zeitreise"
+    tags = {p: unchanged(anonymous, p) for p in (body_feed, search_feed)}
+    before = catalog_counter(db)
+    # the catalog is updated in a transaction of its own after the request's
+    rename(board, meeting_url, "Planung der Zeitreise")
+    assert catalog_counter(db) > before
+    for p in (body_feed, search_feed):
+        feed = renewed(anonymous, p, tags[p], "Planung der Zeitreise")
+        assert any(e.title == "Planung der Zeitreise" for e in feed.entries), p
+
+
+def test_newsletter_feed(app, admin, anonymous, db):
+    make_list(db)
+    _portal_news(db)
+    add_subscribers(db, "test-liste", ["leser@example.org"])
+    issue_url = create_issue(admin, title="Ausgabe Frühling")
+    tag = unchanged(anonymous, "/newsletter/feed.atom")
+    send_now(admin, issue_url)
+    renewed(anonymous, "/newsletter/feed.atom", tag, "Ausgabe Frühling")
+    tag = unchanged(anonymous, "/newsletter/feed.atom")
+    with announced(app, db, issue_url) as issue:
+        issue.title = "Ausgabe Frühling (berichtigt)"
+    renewed(anonymous, "/newsletter/feed.atom", tag, "Ausgabe Frühling (berichtigt)")
