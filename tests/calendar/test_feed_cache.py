@@ -184,3 +184,28 @@ def test_the_event_cache_is_emptied_and_filled_by_a_build(anonymous, known):
     assert filled > 0
     anonymous.get(f"{SITE}?body={SB}")   # the same events: reused, none built again
     assert len(cache.EVENTS) == filled
+
+
+def test_a_poll_reads_no_stored_meeting(app, anonymous, known, db, monkeypatch):
+    """The freshness check is O(1): a poll (304, or the kept bytes) loads a
+    handful of objects (root, portal, counters), never the meetings behind
+    the feed, which a rebuild has to read."""
+    from ZODB.Connection import Connection
+
+    loaded = []
+    original = Connection.setstate
+    monkeypatch.setattr(Connection, "setstate",
+                        lambda self, obj: (loaded.append(type(obj).__name__), original(self, obj)))
+    tag = anonymous.get(SITE).headers["ETag"]
+    for answer in (lambda: anonymous.get(SITE, headers={"If-None-Match": tag}, status=304),
+                   lambda: anonymous.get(SITE, status=200)):
+        db.cacheMinimize()   # every object a ghost again: each read is a load
+        del loaded[:]
+        answer()
+        assert len(loaded) < 15 and "Meeting" not in loaded, loaded
+    cache.clear()
+    app.registry.roundtable_page_cache.clear()
+    db.cacheMinimize()
+    del loaded[:]
+    anonymous.get(SITE)   # a rebuild does read them
+    assert loaded.count("Meeting") > 20
