@@ -41,9 +41,7 @@ from .timeutil import now
 
 ROOT_KEY = "roundtable.freshness"
 ALL = "all"
-# bumped only by bump_everything (a change made without events); every stamp
-# reads it, so such a change renews even a counter that did not exist yet
-EVERYTHING = "everything"
+EVERYTHING = "everything"   # bumped only by bump_everything; part of every stamp
 SESSION_COOKIE = "roundtable"
 # response headers a cached rendering keeps (everything else is added again
 # by the tweens, e.g. the security headers, on every answer)
@@ -115,7 +113,11 @@ def bump(obj, *extra):
 
 def bump_everything(jar):
     """Count a change in every counter: for changes made without events (an
-    upgrade step, a script, a test's direct edit), which could touch anything."""
+    upgrade step, a script, a test's direct edit), which could touch anything.
+
+    Also in the counters that do not exist yet (``site`` before the first
+    settings change, a body's before its first event): every stamp includes
+    ``EVERYTHING``, which only this bumps."""
     tree = _tree(jar, create=True)
     for name in (ALL, EVERYTHING):
         if name not in tree:
@@ -138,7 +140,7 @@ def values(jar, names):
 
 def stamp(request, names):
     """A short string that changes whenever a counter in ``names`` changes
-    (or anything changes without events: ``bump_everything``)."""
+    (or ``bump_everything`` ran)."""
     names = (EVERYTHING,) + tuple(names)
     counts = values(get_connection(request), names)
     return ",".join(f"{n}={c}" for n, c in zip(names, counts))
