@@ -5,15 +5,20 @@ its event) gives a new ETag and the new content.
 Feeds read from the catalog depend on its own counter ("catalog"), bumped in
 the transaction that updates the catalog (after the request's, see
 roundtable.catalog.deferred)."""
+from datetime import timedelta
+
 import transaction
 
 from roundtable import freshness
+from roundtable.db import ROOT_KEY
+from roundtable.newsletter import feeds as newsletter_feeds
+from roundtable.timeutil import now
 from roundtable.catalog.deferred import FRESHNESS as CATALOG
 from tests.calendar.test_feed_cache import announced, rename
 from tests.conftest import edit
 from tests.meetings.helpers import add_meeting, next_sunday, url
 from tests.motions.helpers import make_motion, path
-from tests.newsletter.helpers import add_subscribers, make_list
+from tests.newsletter.helpers import add_subscribers, make_list, set_radio
 from tests.newsletter.test_issues import _portal_news, create_issue, send_now
 from tests.search.test_feeds import parsed, publish_minutes
 
@@ -93,3 +98,30 @@ def test_newsletter_feed(app, admin, anonymous, db):
     with announced(app, db, issue_url) as issue:
         issue.title = "Ausgabe Frühling (berichtigt)"
     renewed(anonymous, "/newsletter/feed.atom", tag, "Ausgabe Frühling (berichtigt)")
+
+
+def test_a_scheduled_issue_enters_the_feed_in_the_minute_it_is_due(app, admin, anonymous, db,
+                                                                   monkeypatch):
+    make_list(db)
+    _portal_news(db)
+    add_subscribers(db, "test-liste", ["leser@example.org"])
+    issue_url = create_issue(admin, title="Ausgabe Zeitreise")
+    form = admin.get(issue_url + "send").forms["form"]
+    set_radio(form, "later")
+    form["date"] = (now() + timedelta(days=1)).strftime("%Y-%m-%d")
+    form["time"] = "09:00"
+    form.submit("send", status=303)
+    tag = unchanged(anonymous, "/newsletter/feed.atom")
+    assert "Ausgabe Zeitreise" not in anonymous.get("/newsletter/feed.atom").text
+    # the clock reaches the time: nothing is stored, no event, no counter moves ...
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    with tm:
+        issues = conn.root()[ROOT_KEY]["newsletter"]["test-liste"]
+        issue = issues[issue_url.rstrip("/").rsplit("/", 1)[1]]
+        issue.send_at = now() - timedelta(seconds=1)
+    conn.close()
+    # ... but the next minute has a stamp of its own
+    later = now() + timedelta(minutes=1)
+    monkeypatch.setattr(newsletter_feeds, "now", lambda: later)
+    renewed(anonymous, "/newsletter/feed.atom", tag, "Ausgabe Zeitreise")
