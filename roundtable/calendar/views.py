@@ -132,7 +132,7 @@ def meeting_event(context, request):
     cal = ical.calendar([context], request, f"{request.root.title}: {ical.summary(context)}",
                         items=visible)
     return ics_response(request, cal, [context], filename=download_name(context),
-                        public=context.public)
+                        public=context.public and request.identity is None)
 
 
 @view_config(route_name=personal.ROUTE, permission=VIEW, request_method="GET")

@@ -209,3 +209,16 @@ def test_a_poll_reads_no_stored_meeting(app, anonymous, known, db, monkeypatch):
     del loaded[:]
     anonymous.get(SITE)   # a rebuild does read them
     assert loaded.count("Meeting") > 20
+
+
+def test_a_members_download_with_hidden_items_is_private_and_never_kept(app, anonymous, board,
+                                                                        known):
+    path = known["spring"] + "event.ics"
+    public = anonymous.get(path)
+    assert "Personalakte" not in public.text and "private" not in public.headers["Cache-Control"]
+    kept = len(page_cache(app))
+    own = board.get(path)   # the board sees the non-public item too
+    assert "Personalakte Müller" in own.text
+    assert "private" in own.headers["Cache-Control"] and "public" not in own.headers["Cache-Control"]
+    assert len(page_cache(app)) == kept
+    assert "Personalakte" not in anonymous.get(path).text
