@@ -5,14 +5,17 @@ its event) gives a new ETag and the new content.
 Feeds read from the catalog depend on its own counter ("catalog"), bumped in
 the transaction that updates the catalog (after the request's, see
 roundtable.catalog.deferred)."""
+import threading
 from datetime import timedelta
 
 import transaction
+from webtest import TestApp
 
 from roundtable import freshness
 from roundtable.db import ROOT_KEY
 from roundtable.newsletter import feeds as newsletter_feeds
 from roundtable.timeutil import now
+from roundtable.catalog import deferred
 from roundtable.catalog.deferred import FRESHNESS as CATALOG
 from tests.calendar.test_feed_cache import announced, rename
 from tests.conftest import edit
@@ -125,3 +128,29 @@ def test_a_scheduled_issue_enters_the_feed_in_the_minute_it_is_due(app, admin, a
     later = now() + timedelta(minutes=1)
     monkeypatch.setattr(newsletter_feeds, "now", lambda: later)
     renewed(anonymous, "/newsletter/feed.atom", tag, "Ausgabe Zeitreise")
+
+
+def test_a_poll_between_the_request_and_the_catalog_commit_is_not_kept(app, anonymous, board, db,
+                                                                       monkeypatch):
+    """The catalog is updated after the request has committed; a feed reader
+    polling in between sees the old listing under the request's counters, and
+    that must not stay: the catalog's own commit renews the feed."""
+    with edit(db) as portal:
+        meeting = add_meeting(portal, "ag-sprache-und-bildung", next_sunday(40), title="Planung")
+        meeting_url = url(meeting)
+    feed_path = "/bodies/ag-sprache-und-bildung/feed.atom"
+    anonymous.get(feed_path)
+    between = []
+    original = deferred.apply
+
+    def apply_after_a_poll(db_, ops, attempts=deferred.ATTEMPTS):
+        # another reader's poll (own thread: own transaction) before the catalog's commit
+        poll = threading.Thread(target=lambda: between.append(TestApp(app).get(feed_path).text))
+        poll.start()
+        poll.join()
+        return original(db_, ops, attempts)
+
+    monkeypatch.setattr(deferred, "apply", apply_after_a_poll)
+    rename(board, meeting_url, "Planung der Zeitreise")
+    assert between and "Planung der Zeitreise" not in between[0]   # the old listing, in between
+    assert "Planung der Zeitreise" in anonymous.get(feed_path).text
