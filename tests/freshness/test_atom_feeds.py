@@ -21,7 +21,8 @@ from tests.calendar.test_feed_cache import announced, rename
 from tests.conftest import edit
 from tests.meetings.helpers import add_meeting, next_sunday, url
 from tests.motions.helpers import make_motion, path
-from tests.newsletter.helpers import add_subscribers, make_list, set_radio
+from tests.newsletter.helpers import add_subscribers, make_list
+from tests.newsletter.test_archive_feed import scheduled_issue
 from tests.newsletter.test_issues import _portal_news, create_issue, send_now
 from tests.search.test_feeds import parsed, publish_minutes
 
@@ -105,15 +106,7 @@ def test_newsletter_feed(app, admin, anonymous, db):
 
 def test_a_scheduled_issue_enters_the_feed_in_the_minute_it_is_due(app, admin, anonymous, db,
                                                                    monkeypatch):
-    make_list(db)
-    _portal_news(db)
-    add_subscribers(db, "test-liste", ["leser@example.org"])
-    issue_url = create_issue(admin, title="Ausgabe Zeitreise")
-    form = admin.get(issue_url + "send").forms["form"]
-    set_radio(form, "later")
-    form["date"] = (now() + timedelta(days=1)).strftime("%Y-%m-%d")
-    form["time"] = "09:00"
-    form.submit("send", status=303)
+    issue_url = scheduled_issue(admin, db, "Ausgabe Zeitreise")
     tag = unchanged(anonymous, "/newsletter/feed.atom")
     assert "Ausgabe Zeitreise" not in anonymous.get("/newsletter/feed.atom").text
     # the clock reaches the time: nothing is stored, no event, no counter moves ...
