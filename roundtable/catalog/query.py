@@ -8,15 +8,21 @@ word of five letters or more that is in no document is taken for a typo and
 replaced by its most frequent neighbour one edit away, as long as that finds
 something the searcher may see (a suggestion must not reveal a hidden word).
 """
+import heapq
+
+from BTrees import family64
 from hypatia.query import Any, Eq
 from hypatia.text.parsetree import ParseError, QueryError
 
-from ..words import WORD, near_misses, stem, stem_text
-from .indexes import ALLOWED, BODY, DATE, EXACT, FIELD, STATUS, TEXT, TYPE, YEAR, exact_key, query_words
+from ..words import WORD, near_misses, stem
+from .indexes import (ALLOWED, BODY, DATE, EXACT, FIELD, STATUS, TEXT, TITLE, TYPE, YEAR, exact_key,
+                      query_words)
 
 FILTERS = (TYPE, BODY, YEAR, FIELD, STATUS)
 # neighbours of a mistyped word tried against the searcher's principals
 MAX_TRIES = 5
+# the sets of the catalog's indexes (document ids of 64 bits)
+IF = family64.IF
 
 
 class Results:
@@ -50,36 +56,84 @@ def _by_date(catalog, ids):
     return dated + [docid for docid in ids if docid not in seen]
 
 
-def _in_title(stems, title):
-    """Every query stem begins a word of the title."""
-    words = stem_text(title)
-    return all(any(w.startswith(s) for w in words) for s in stems)
+def _with_prefix(index, word_stem):
+    """The documents of a keyword index holding a key that begins with ``word_stem``."""
+    sets = []
+    for key, docids in index._fwd_index.items(min=word_stem):
+        if not key.startswith(word_stem):
+            break
+        sets.append(docids)
+    return IF.multiunion(sets)
 
 
-def ranked_ids(catalog, principals, words=(), filters=None):
-    """Document ids the principals may see, matching every word (its stem as a
-    prefix) and every filter; by relevance with words, else newest first."""
+def _title_ids(catalog, stems, within):
+    """Those of ``within`` whose title has, for every query stem, a word whose
+    stem begins with it: unions and intersections of the title index's sets
+    (C level), no title is read."""
+    index = catalog.catalog[TITLE]
+    found = within
+    for word_stem in stems:
+        if not found:
+            break
+        found = IF.intersection(found, _with_prefix(index, word_stem))
+    return found
+
+
+def _matching(catalog, principals, words, filters):
+    """The ids the principals may see that match the filters and every word,
+    and the text index's scores (None without words)."""
     ids = _filter_ids(catalog, principals, filters or {})
     if not words:
-        return _by_date(catalog, list(ids))
-    allowed = set(ids)
+        return ids, None
     stems = [stem(w) for w in words]
     try:
         weights = catalog.catalog[TEXT].apply(" ".join(s + "*" for s in stems))
     except (ParseError, QueryError):
-        return []
-    metadata = catalog.metadata
-    scored = [(not _in_title(stems, metadata[docid]["title"]), -round(score, 6),
-               -_timestamp(catalog, docid), docid)
-              for docid, score in weights.items() if docid in allowed]
-    scored.sort()
-    return [key[-1] for key in scored]
+        return IF.TreeSet(), None
+    return IF.intersection(IF.TreeSet(weights.keys()), ids), weights
 
 
-def _timestamp(catalog, docid):
-    """For equal relevance the newer document first (undated ones last)."""
-    date = catalog.metadata[docid]["date"]
-    return date.timestamp() if date is not None else 0
+class _Ranking:
+    """The hits of a search in their order, sorted only as far as a page
+    needs: the hits whose title holds every word first, then the text score,
+    then the newer document (undated last), then the id."""
+
+    def __init__(self, catalog, principals, words=(), filters=None):
+        self.catalog = catalog
+        self.hits, self.weights = _matching(catalog, principals, words, filters)
+        self.words = words
+        self._by_date = None
+
+    def __len__(self):
+        return len(self.hits)
+
+    def _key(self, docid):
+        return (-round(self.weights[docid], 6), -self._timestamps.get(docid, 0), docid)
+
+    def _sorted(self, ids, count):
+        if count >= len(ids):
+            return sorted(ids, key=self._key)
+        return heapq.nsmallest(count, ids, key=self._key)
+
+    def first(self, count=None):
+        """The first ``count`` ids (all without ``count``)."""
+        if self.weights is None:
+            if self._by_date is None:
+                self._by_date = _by_date(self.catalog, list(self.hits))
+            return self._by_date[:count]
+        count = len(self.hits) if count is None else count
+        self._timestamps = self.catalog.catalog[DATE]._rev_index
+        titled = _title_ids(self.catalog, [stem(w) for w in self.words], self.hits)
+        ranked = self._sorted(titled, count)
+        if len(ranked) < count:
+            ranked += self._sorted(IF.difference(self.hits, titled), count - len(ranked))
+        return ranked
+
+
+def ranked_ids(catalog, principals, words=(), filters=None, limit=None):
+    """Document ids the principals may see, matching every word (its stem as a
+    prefix) and every filter; by relevance with words, else newest first."""
+    return _Ranking(catalog, principals, words, filters).first(limit)
 
 
 def _documents_with(catalog, word_stem, prefix=False):
@@ -123,7 +177,7 @@ def correction(catalog, principals, text, filters=None):
     corrected = [options[i][0] if i in options else word for i, word in enumerate(typed)]
 
     def finds(words):
-        return bool(ranked_ids(catalog, principals, query_words(" ".join(words)), filters))
+        return bool(_Ranking(catalog, principals, query_words(" ".join(words)), filters))
 
     if not finds(corrected):
         # one word at a time through its other neighbours, the rest at their best
@@ -152,18 +206,20 @@ def exact_match(catalog, principals, text):
 def search(catalog, principals, text="", filters=None, page=1, per_page=20):
     """Run a search; ``page`` beyond the last gives an empty page, not an error.
     A query that finds nothing is retried with its typos corrected."""
-    ids = ranked_ids(catalog, principals, query_words(text), filters)
+    ranking = _Ranking(catalog, principals, query_words(text), filters)
     corrected = None
-    if not ids and text:
+    if not ranking and text:
         corrected = correction(catalog, principals, text, filters)
         if corrected:
-            ids = ranked_ids(catalog, principals, query_words(corrected), filters)
+            ranking = _Ranking(catalog, principals, query_words(corrected), filters)
     start = (page - 1) * per_page
-    items = [catalog.metadata[docid] for docid in ids[start:start + per_page]]
-    return Results(items, len(ids), page, per_page, corrected)
+    # only the shown page is sorted out and read
+    ids = ranking.first(start + per_page)[start:] if start < len(ranking) else []
+    items = [catalog.metadata[docid] for docid in ids]
+    return Results(items, len(ranking), page, per_page, corrected)
 
 
 def latest(catalog, principals, filters, limit=20):
     """The newest documents matching ``filters`` (for feeds)."""
-    ids = ranked_ids(catalog, principals, (), filters)[:limit]
+    ids = ranked_ids(catalog, principals, (), filters, limit)
     return [catalog.metadata[docid] for docid in ids]
