@@ -137,10 +137,20 @@ def ranked_ids(catalog, principals, words=(), filters=None, limit=None):
 
 
 def _documents_with(catalog, word_stem, prefix=False):
-    """How many documents hold the stem (or a word beginning with it)."""
+    """How many documents hold the stem (or a word beginning with it). The
+    lexicon's words are read in key order from the stem on, as the glob
+    "stem*" would find them, but without compiling a pattern per word (the
+    typo correction asks this for hundreds of neighbours)."""
     index = catalog.catalog[TEXT]
-    lexicon, wordinfo = index.lexicon, index.index._wordinfo
-    wids = lexicon.globToWordIds(word_stem + "*") if prefix else [lexicon.get_wid(word_stem)]
+    words, wordinfo = index.lexicon._wids, index.index._wordinfo
+    if not prefix:
+        wids = [words.get(word_stem, 0)]
+    else:
+        wids = []
+        for word, wid in words.items(min=word_stem):
+            if not word.startswith(word_stem):
+                break
+            wids.append(wid)
     return sum(len(wordinfo.get(wid, ())) for wid in wids if wid)
 
 
