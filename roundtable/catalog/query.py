@@ -107,13 +107,14 @@ class _Ranking:
     def __len__(self):
         return len(self.hits)
 
-    def _key(self, docid):
-        return (-round(self.weights[docid], 6), -self._timestamps.get(docid, 0), docid)
-
     def _sorted(self, ids, count):
-        if count >= len(ids):
-            return sorted(ids, key=self._key)
-        return heapq.nsmallest(count, ids, key=self._key)
+        """The first ``count`` of ``ids`` by score, date, id; the keys are
+        built list by list and compared as tuples (no Python call per hit)."""
+        weights, stamps = self.weights, self.catalog.catalog[DATE]._rev_index
+        keys = zip([-round(weights[docid], 6) for docid in ids],
+                   [-stamps.get(docid, 0) for docid in ids], ids)
+        chosen = sorted(keys) if count >= len(ids) else heapq.nsmallest(count, keys)
+        return [key[2] for key in chosen]
 
     def first(self, count=None):
         """The first ``count`` ids (all without ``count``)."""
@@ -122,7 +123,6 @@ class _Ranking:
                 self._by_date = _by_date(self.catalog, list(self.hits))
             return self._by_date[:count]
         count = len(self.hits) if count is None else count
-        self._timestamps = self.catalog.catalog[DATE]._rev_index
         titled = _title_ids(self.catalog, [stem(w) for w in self.words], self.hits)
         ranked = self._sorted(titled, count)
         if len(ranked) < count:
