@@ -108,9 +108,17 @@ class _Ranking:
         return len(self.hits)
 
     def _sorted(self, ids, count):
-        """The first ``count`` of ``ids`` by score, date, id; the keys are
-        built list by list and compared as tuples (no Python call per hit)."""
-        weights, stamps = self.weights, self.catalog.catalog[DATE]._rev_index
+        """The first ``count`` of ``ids`` by score, date, id. Only the hits
+        that can be among them get a full key: those scoring at least the
+        ``count``-th best score (less the rounding's width, so that scores
+        equal after rounding stay in); the keys are built list by list and
+        compared as tuples (no Python call per hit)."""
+        weights = self.weights
+        if count < len(ids):
+            _weight, scores = IF.weightedIntersection(weights, ids, 1, 0)
+            lowest = heapq.nlargest(count, scores.values())[-1] - 1e-6
+            ids = [docid for docid, score in scores.items() if score >= lowest]
+        stamps = self.catalog.catalog[DATE]._rev_index
         keys = zip([-round(weights[docid], 6) for docid in ids],
                    [-stamps.get(docid, 0) for docid in ids], ids)
         chosen = sorted(keys) if count >= len(ids) else heapq.nsmallest(count, keys)
