@@ -23,6 +23,8 @@ FILTERS = (TYPE, BODY, YEAR, FIELD, STATUS)
 MAX_TRIES = 5
 # the sets of the catalog's indexes (document ids of 64 bits)
 IF = family64.IF
+# up to this many documents are checked one by one against the principals
+LOOKUPS = 200
 
 
 class Results:
@@ -38,14 +40,33 @@ class Results:
         return max(1, -(-self.total // self.per_page))
 
 
-def _filter_ids(catalog, principals, filters):
+def _visible(catalog, principals, ids):
+    """Those of ``ids`` that one of the principals may see, without building
+    the set of everything they may see (a copy the size of the archive): a
+    few ids are looked up one by one, many are intersected at C level."""
+    allowed = catalog.catalog[ALLOWED]._fwd_index
+    sets = [allowed[p] for p in sorted(principals) if p in allowed]
+    if len(ids) <= LOOKUPS:
+        return IF.TreeSet([docid for docid in ids if any(docid in s for s in sets)])
+    return IF.multiunion([IF.intersection(ids, s) for s in sets])
+
+
+def _filter_ids(catalog, principals, filters, within=None):
+    """The ids the principals may see that match every filter; of ``within``
+    (a search's hits) when given."""
     indexes = catalog.catalog
-    query = Any(indexes[ALLOWED], sorted(principals))
+    if within is None:
+        query = Any(indexes[ALLOWED], sorted(principals))
+        for name in FILTERS:
+            value = filters.get(name)
+            if value not in (None, ""):
+                query = query & Eq(indexes[name], value)
+        return query.execute().ids
     for name in FILTERS:
         value = filters.get(name)
         if value not in (None, ""):
-            query = query & Eq(indexes[name], value)
-    return query.execute().ids
+            within = IF.intersection(within, indexes[name].applyEq(value))
+    return _visible(catalog, principals, within)
 
 
 def _by_date(catalog, ids):
@@ -82,15 +103,14 @@ def _title_ids(catalog, stems, within):
 def _matching(catalog, principals, words, filters):
     """The ids the principals may see that match the filters and every word,
     and the text index's scores (None without words)."""
-    ids = _filter_ids(catalog, principals, filters or {})
     if not words:
-        return ids, None
+        return _filter_ids(catalog, principals, filters or {}), None
     stems = [stem(w) for w in words]
     try:
         weights = catalog.catalog[TEXT].apply(" ".join(s + "*" for s in stems))
     except (ParseError, QueryError):
         return IF.TreeSet(), None
-    return IF.intersection(IF.TreeSet(weights.keys()), ids), weights
+    return _filter_ids(catalog, principals, filters or {}, IF.TreeSet(weights.keys())), weights
 
 
 class _Ranking:
@@ -216,8 +236,7 @@ def exact_match(catalog, principals, text):
     key = exact_key(text)
     if not key or EXACT not in catalog.catalog:
         return None
-    query = Any(catalog.catalog[ALLOWED], sorted(principals)) & Eq(catalog.catalog[EXACT], key)
-    ids = list(query.execute().ids)
+    ids = list(_visible(catalog, principals, catalog.catalog[EXACT].applyEq(key)))
     return catalog.metadata[ids[0]] if len(ids) == 1 else None
 
 

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypatia.query import Any, Eq
 
-from roundtable.catalog.indexes import (ALLOWED, DATE, TEXT, TITLE, Entry, SearchCatalog,
-                                        query_words)
-from roundtable.catalog.query import (FILTERS, _documents_with, correction, latest, ranked_ids,
-                                      search)
+from roundtable.catalog.indexes import (ALLOWED, DATE, EXACT, TEXT, TITLE, Entry, SearchCatalog,
+                                        exact_key, query_words)
+from roundtable.catalog.query import (FILTERS, IF, _documents_with, _visible, correction,
+                                      exact_match, latest, ranked_ids, search)
 from roundtable.evolve import s0050_search_titles
 from roundtable.search.snippets import mark, snippet
 from roundtable.text import fold
@@ -154,6 +154,29 @@ def test_hidden_documents_are_never_counted_for_anonymous(catalog):
         found = set(ranked_ids(catalog, PUBLIC, query_words(text)))
         assert not found & hidden
         assert search(catalog, PUBLIC, text).total == len(found)
+
+
+@pytest.mark.parametrize("principals", [PUBLIC, MEMBERS, {"role:member"}, {"nobody"}])
+def test_visibility_without_the_set_of_everything_visible(catalog, principals):
+    """Few ids (looked up one by one) and many (intersected) give what the
+    union of the principals' sets gives."""
+    everything = set(Any(catalog.catalog[ALLOWED], sorted(principals)).execute().ids)
+    all_ids = IF.TreeSet(catalog.metadata.keys())
+    for ids in (IF.TreeSet(list(all_ids)[:50]), all_ids, IF.TreeSet()):
+        assert set(_visible(catalog, principals, ids)) == everything & set(ids)
+
+
+def test_exact_match_sees_only_what_the_principals_may(catalog):
+    checked = 0
+    for docid, metadata in list(catalog.metadata.items())[:150]:
+        for principals in (PUBLIC, MEMBERS):
+            query = Any(catalog.catalog[ALLOWED], sorted(principals)) & Eq(
+                catalog.catalog[EXACT], exact_key(metadata["title"]))
+            ids = list(query.execute().ids)
+            expected = catalog.metadata[ids[0]] if len(ids) == 1 else None
+            assert exact_match(catalog, principals, metadata["title"]) == expected
+            checked += expected is not None
+    assert checked
 
 
 def test_word_counts_read_from_the_lexicon_equal_the_glob(catalog):
