@@ -69,12 +69,20 @@ def _filter_ids(catalog, principals, filters, within=None):
     return _visible(catalog, principals, within)
 
 
-def _by_date(catalog, ids):
-    """Newest first; documents without a date last."""
-    dates = catalog.catalog[DATE]
-    dated = list(dates.sort(ids, reverse=True, raise_unsortable=False))
-    seen = set(dated)
-    return dated + [docid for docid in ids if docid not in seen]
+def _by_date(catalog, ids, count=None):
+    """The first ``count`` of ``ids`` (all without it), newest first, equal
+    dates by id; documents without a date last, by id. The order hypatia's
+    sort gave, without its check of each id against a list of the undated
+    (quadratic: persons have no date) and sorting only as far as asked."""
+    ids = list(ids)
+    stamps = list(map(catalog.catalog[DATE]._rev_index.get, ids))
+    keys = [(-stamp, docid) for stamp, docid in zip(stamps, ids) if stamp is not None]
+    count = len(ids) if count is None else count
+    dated = sorted(keys) if count >= len(keys) else heapq.nsmallest(count, keys)
+    found = [docid for _stamp, docid in dated]
+    if len(found) < count:
+        found += [docid for stamp, docid in zip(stamps, ids) if stamp is None]
+    return found[:count]
 
 
 def _with_prefix(index, word_stem):
@@ -122,7 +130,6 @@ class _Ranking:
         self.catalog = catalog
         self.hits, self.weights = _matching(catalog, principals, words, filters)
         self.words = words
-        self._by_date = None
 
     def __len__(self):
         return len(self.hits)
@@ -147,9 +154,7 @@ class _Ranking:
     def first(self, count=None):
         """The first ``count`` ids (all without ``count``)."""
         if self.weights is None:
-            if self._by_date is None:
-                self._by_date = _by_date(self.catalog, list(self.hits))
-            return self._by_date[:count]
+            return _by_date(self.catalog, self.hits, count)
         count = len(self.hits) if count is None else count
         titled = _title_ids(self.catalog, [stem(w) for w in self.words], self.hits)
         ranked = self._sorted(titled, count)

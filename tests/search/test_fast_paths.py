@@ -107,7 +107,7 @@ def slow_snippet(text, words, width=220):
 
 
 QUERIES = ["Verschiedenes", "Wohnung", "wohn", "Integration Kita", "Strasse", "Anträge",
-           "s", "Sitzung Beratung Fest", "Zauberwald", "Café Sport", "ver"]
+           "s", "Sitzung Beratung Fest", "Zauberwald", "Café Sport", "ver", ""]
 
 
 @pytest.mark.parametrize("text", QUERIES)
@@ -118,7 +118,7 @@ def test_ranking_and_counts_equal_the_plain_path(catalog, text, principals):
     assert ranked_ids(catalog, principals, words) == expected
     for limit in (1, 20, 45):
         assert ranked_ids(catalog, principals, words, limit=limit) == expected[:limit]
-    for page in (1, 2, 7, 100):
+    for page in (1, 2, 7, 20, 100):
         results = search(catalog, principals, text, page=page, per_page=20)
         assert results.total == len(expected)
         assert [i["path"] for i in results.items] == [
