@@ -8,6 +8,7 @@ word of five letters or more that is in no document is taken for a typo and
 replaced by its most frequent neighbour one edit away, as long as that finds
 something the searcher may see (a suggestion must not reveal a hidden word).
 """
+import functools
 import heapq
 
 from BTrees import family64
@@ -187,17 +188,26 @@ def _documents_with(catalog, word_stem, prefix=False):
     return sum(len(wordinfo.get(wid, ())) for wid in wids if wid)
 
 
+@functools.lru_cache(maxsize=65536)
+def _query_stem(word):
+    """The stem of a typed word's first folded word (None if it has none),
+    kept per process: the typo correction asks it for hundreds of
+    neighbours per word, and the same ones again for the same typo."""
+    folded = query_words(word)
+    return stem(folded[0]) if folded else None
+
+
 def _candidates(catalog, word):
     """Known neighbours of an unknown ``word``, likeliest first."""
     candidates = {}
     for near, rank in near_misses(word).items():
-        folded = query_words(near)
-        if not folded:
+        near_stem = _query_stem(near)
+        if near_stem is None:
             continue
         # a known word as it stands first, then a known word's beginning;
         # the likelier kind of typo, then the more frequent word
-        exact = _documents_with(catalog, stem(folded[0]))
-        count = exact or _documents_with(catalog, stem(folded[0]), prefix=True)
+        exact = _documents_with(catalog, near_stem)
+        count = exact or _documents_with(catalog, near_stem, prefix=True)
         if count:
             candidates[near] = (not exact, rank, -count, near)
     return sorted(candidates, key=candidates.get)[:MAX_TRIES]
