@@ -16,7 +16,7 @@ from roundtable.catalog.indexes import (ALLOWED, DATE, EXACT, TEXT, TITLE, Entry
 from roundtable.catalog.query import (FILTERS, IF, _documents_with, _visible, correction,
                                       exact_match, latest, ranked_ids, search)
 from roundtable.evolve import s0050_search_titles
-from roundtable.search.snippets import mark, snippet
+from roundtable.search.snippets import _pieces, mark, snippet
 from roundtable.text import fold
 from roundtable.words import WORD, stem, stem_text
 
@@ -93,16 +93,8 @@ def slow_snippet(text, words, width=220):
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < hits[0][0] else start
     end = min(len(text), start + width)
-    pieces, pos = ([("…", False)] if start else []), start
-    for s, e in hits:
-        if s < start or e > end:
-            continue
-        if s > pos:
-            pieces.append((text[pos:s], False))
-        pieces.append((text[s:e], True))
-        pos = e
-    if pos < end:
-        pieces.append((text[pos:end], False))
+    # every hit of the text handed to the (unchanged) cutting into pieces
+    pieces = ([("…", False)] if start else []) + _pieces(text, hits, start, end)
     return pieces + ([("…", False)] if end < len(text) else [])
 
 
