@@ -119,7 +119,7 @@ def _matching(catalog, principals, words, filters):
         weights = catalog.catalog[TEXT].apply(" ".join(s + "*" for s in stems))
     except (ParseError, QueryError):
         return IF.TreeSet(), None
-    return _filter_ids(catalog, principals, filters or {}, IF.TreeSet(weights.keys())), weights
+    return _filter_ids(catalog, principals, filters or {}, weights), weights
 
 
 class _Ranking:
