@@ -41,6 +41,7 @@ from .timeutil import now
 
 ROOT_KEY = "roundtable.freshness"
 ALL = "all"
+EVERYTHING = "everything"   # bumped only by bump_everything; part of every stamp
 SESSION_COOKIE = "roundtable"
 # response headers a cached rendering keeps (everything else is added again
 # by the tweens, e.g. the security headers, on every answer)
@@ -71,9 +72,16 @@ def _jar_of(obj):
 
 def sections_of(obj):
     """The counters a change to ``obj`` bumps: ``all``, every section declared
-    along its lineage, and ``body:<name>`` of the body it lies in."""
+    along its lineage, and ``body:<name>`` of the body it lies in.
+
+    The root's own section (``site``: title, texts, settings) counts only for a
+    change to the root itself: every object lies below the root, so counting
+    it for all of them would make ``site`` a second ``all`` and every page,
+    which all show the site's title and menu, stale on any change."""
     names = [ALL]
     for item in lineage(obj):
+        if item is not obj and getattr(item, "__parent__", None) is None:
+            break   # the root: its section is for its own changes only
         section = getattr(item, "freshness_section", None)
         if section and section not in names:
             names.append(section)
@@ -105,10 +113,15 @@ def bump(obj, *extra):
 
 def bump_everything(jar):
     """Count a change in every counter: for changes made without events (an
-    upgrade step, a script, a test's direct edit), which could touch anything."""
+    upgrade step, a script, a test's direct edit), which could touch anything.
+
+    Also in the counters that do not exist yet (``site`` before the first
+    settings change, a body's before its first event): every stamp includes
+    ``EVERYTHING``, which only this bumps."""
     tree = _tree(jar, create=True)
-    if ALL not in tree:
-        tree[ALL] = Length()
+    for name in (ALL, EVERYTHING):
+        if name not in tree:
+            tree[name] = Length()
     for counter in tree.values():
         counter.change(1)
 
@@ -126,8 +139,9 @@ def values(jar, names):
 
 
 def stamp(request, names):
-    """A short string that changes whenever a counter in ``names`` changes."""
-    names = tuple(names)
+    """A short string that changes whenever a counter in ``names`` changes
+    (or ``bump_everything`` ran)."""
+    names = (EVERYTHING,) + tuple(names)
     counts = values(get_connection(request), names)
     return ",".join(f"{n}={c}" for n, c in zip(names, counts))
 
