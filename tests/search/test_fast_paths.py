@@ -10,12 +10,18 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypatia.query import Any, Eq
+from ZODB import DB
+from ZODB.FileStorage import FileStorage
 
+from roundtable.bootstrap import make_portal, upgrade
+from roundtable.catalog import get_catalog, reindex
 from roundtable.catalog.indexes import (ALLOWED, DATE, EXACT, TEXT, TITLE, Entry, SearchCatalog,
                                         exact_key, query_words)
 from roundtable.catalog.query import (FILTERS, IF, _documents_with, _visible, correction,
                                       exact_match, latest, ranked_ids, search)
-from roundtable.evolve import s0050_search_titles
+from roundtable.db import ROOT_KEY
+from roundtable.evolve import applied, s0050_search_titles
+from roundtable.people.resources import Organisation
 from roundtable.search.snippets import _pieces, mark, snippet
 from roundtable.text import fold
 from roundtable.words import WORD, stem, stem_text
@@ -208,3 +214,26 @@ def test_snippets_and_marks_equal_the_plain_path(catalog):
                 metadata["text"], words, width=40)
     assert mark("Wohnungen in der Straße", ["strasse", "wohnung"]) == [
         ("Wohnungen", True), (" in der ", False), ("Straße", True)]
+
+
+def test_upgrade_gives_an_old_database_the_title_index(tmp_path):
+    """A database whose catalog was made before step 0050 gets the index at
+    upgrade, and a title hit ranks first again."""
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    with db.transaction() as conn:
+        portal = make_portal("Runder Tisch")
+        portal["organisations"].add(Organisation(name="Sprachcafé Nord", description=(
+            "Treffen")), name="cafe")
+        portal["organisations"].add(Organisation(name="Elternverein", description=(
+            "Wir betreiben ein Sprachcafé")), name="eltern")
+        reindex(portal)
+        del get_catalog(portal).catalog[TITLE]   # as made before step 0050
+        conn.root()[ROOT_KEY] = portal
+        applied(conn.root()).pop("0050-search-titles", None)
+    assert "0050-search-titles" in upgrade(db)
+    with db.transaction() as conn:
+        catalog = get_catalog(conn.root()[ROOT_KEY])
+        assert TITLE in catalog.catalog
+        assert [i["title"] for i in search(catalog, PUBLIC, "Sprachcafé").items][0] == (
+            "Sprachcafé Nord")
+    db.close()
