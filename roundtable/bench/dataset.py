@@ -14,7 +14,7 @@ from pyramid.traversal import resource_path
 
 from ..db import ROOT_KEY
 from ..tree import make_portal
-from ..evolve import mark_all_applied
+from ..evolve import mark_all_applied, steps
 from ..timeutil import now
 from .generators import GENERATORS, Context
 
@@ -70,20 +70,29 @@ def generate(directory, scale=1.0, today=None, seed=2016, out=None):
         conn.close()
     finally:
         db.close()
-    info = {"version": VERSION, "scale": scale, "seed": seed, "today": today.isoformat(),
+    info = {"version": VERSION, "steps": step_names(), "scale": scale, "seed": seed, "today": today.isoformat(),
             "first": ctx.first.isoformat(), "last": ctx.last.isoformat(), "counts": counts,
             "paths": paths, "created": now().isoformat()}
     (directory / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False))
     return info
 
 
+def step_names():
+    """The database upgrade steps the code knows: a dataset made before a new
+    one would be upgraded at the server's start (and measured in an upgraded
+    shape, not the one a fresh database has), so it is made anew instead."""
+    return [name for name, _step in steps()]
+
+
 def load_or_generate(directory, scale=1.0, out=None):
-    """The dataset in ``directory`` if it is complete and of this version and
-    scale, else a fresh one (generating takes a while; reuse saves it)."""
+    """The dataset in ``directory`` if it is complete and of this version,
+    scale and upgrade steps, else a fresh one (generating takes a while;
+    reuse saves it)."""
     path = Path(directory) / INFO_FILE
     if path.exists() and (Path(directory) / DATA_FILE).exists():
         info = json.loads(path.read_text())
-        if info.get("version") == VERSION and info.get("scale") == scale:
+        if (info.get("version") == VERSION and info.get("scale") == scale
+                and info.get("steps") == step_names()):
             return info
     if out is not None:
         print(f"Generating the benchmark dataset in {directory} ...", file=out, flush=True)

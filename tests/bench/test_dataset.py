@@ -82,3 +82,11 @@ def test_a_complete_dataset_is_reused(tmp_path):
     info["version"] = 0
     (tmp_path / dataset.INFO_FILE).write_text(json.dumps(info))
     assert dataset.load_or_generate(tmp_path, scale=0.011)["version"] == dataset.VERSION
+    # a dataset made before an upgrade step the code now has is made anew
+    info = json.loads((tmp_path / dataset.INFO_FILE).read_text())
+    assert info["steps"] == dataset.step_names() and info["steps"]
+    created = info["created"]
+    info["steps"] = info["steps"][:-1]
+    (tmp_path / dataset.INFO_FILE).write_text(json.dumps(info))
+    again = dataset.load_or_generate(tmp_path, scale=0.011)
+    assert again["created"] != created and again["steps"] == dataset.step_names()
