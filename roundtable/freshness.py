@@ -71,9 +71,16 @@ def _jar_of(obj):
 
 def sections_of(obj):
     """The counters a change to ``obj`` bumps: ``all``, every section declared
-    along its lineage, and ``body:<name>`` of the body it lies in."""
+    along its lineage, and ``body:<name>`` of the body it lies in.
+
+    The root's own section (``site``: title, texts, settings) counts only for a
+    change to the root itself: every object lies below the root, so counting
+    it for all of them would make ``site`` a second ``all`` and every page,
+    which all show the site's title and menu, stale on any change."""
     names = [ALL]
     for item in lineage(obj):
+        if item is not obj and getattr(item, "__parent__", None) is None:
+            break   # the root: its section is for its own changes only
         section = getattr(item, "freshness_section", None)
         if section and section not in names:
             names.append(section)
@@ -84,6 +91,23 @@ def sections_of(obj):
 
 def body_section(body):
     return "body:" + body.__name__
+
+
+def body_of(context):
+    """The body ``context`` lies in (or is), or None."""
+    for item in lineage(context):
+        if getattr(item, "freshness_body", False) and getattr(item, "__name__", None):
+            return item
+    return None
+
+
+def in_body(*names):
+    """A ``freshness=`` callable for a page inside a body: that body's counter
+    (``bodies`` when the context lies in none) and ``names``."""
+    def depends(context, request):
+        body = body_of(context)
+        return (body_section(body) if body is not None else "bodies",) + names
+    return depends
 
 
 def bump_names(jar, names):
@@ -134,6 +158,16 @@ def stamp(request, names):
 
 def on_change(event):
     bump(event.object)
+
+
+def minute_by_minute(*names):
+    """A ``freshness=`` callable for a page that changes with the clock at an
+    exact moment no event announces (a newsletter issue scheduled for 10:30
+    is public from then on): ``names`` and the current minute. A name that is
+    no counter simply stays in the stamp as it is."""
+    def depends(context, request):
+        return names + ("minute:" + now().strftime("%H:%M"),)
+    return depends
 
 
 # -- the cache of anonymous renderings ----------------------------------------

@@ -36,7 +36,7 @@ def public_urls(request):
     return urls[:MAX_URLS]
 
 
-@view_config(context=Portal, name="sitemap.xml", permission=VIEW)
+@view_config(context=Portal, name="sitemap.xml", permission=VIEW, freshness=("all",))
 def sitemap(context, request):
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for url in public_urls(request):
@@ -47,7 +47,7 @@ def sitemap(context, request):
     return response
 
 
-@view_config(context=Portal, name="robots.txt", permission=VIEW)
+@view_config(context=Portal, name="robots.txt", permission=VIEW, freshness=("site",))
 def robots(context, request):
     lines = ["User-agent: *", "Disallow: /search", "Disallow: /search.atom", "Disallow: /login",
              "Disallow: /language/", "Disallow: /password-reset", "Disallow: /invitation/",

@@ -13,6 +13,9 @@ from ..i18n import _, flash
 from ..portal import Portal
 from ..security import EDIT, MANAGE, VIEW
 
+# the members page names plenary members (with consent) and organisations
+MEMBERS = ("register", "bodies", "site")
+
 
 # What the home page shows, contributed by the features (views come before
 # them in the layer order): name → (order, template, values(request) → dict or
@@ -52,7 +55,7 @@ def favicon(context, request):
 
 
 @view_config(context=Portal, name="members", renderer="roundtable:templates/site/members.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=MEMBERS)
 def members(context, request):
     """Individual members of the plenary (with consent) and member organisations."""
     plenaries = [b for b in context["bodies"].listing() if b.kind == "plenary"]
@@ -76,13 +79,13 @@ def members(context, request):
 
 
 @view_config(context=Portal, name="imprint", renderer="roundtable:templates/site/text_page.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=("site",))
 def imprint(context, request):
     return {"page_title": _("Impressum"), "text": context.imprint, "edit": "edit-imprint"}
 
 
 @view_config(context=Portal, name="privacy", renderer="roundtable:templates/site/text_page.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=("site",))
 def privacy(context, request):
     return {"page_title": _("Datenschutz"), "text": context.privacy, "edit": "edit-privacy"}
 
