@@ -8,7 +8,7 @@ from pyramid.response import FileResponse
 from pyramid.renderers import render
 from pyramid.view import view_config
 
-from .. import forms
+from .. import forms, freshness
 from ..i18n import _, flash
 from ..portal import Portal
 from ..security import EDIT, MANAGE, VIEW
@@ -116,6 +116,8 @@ def site_settings(context, request):
     def save(data):
         for key, value in data.items():
             setattr(context, key, value)
+        # every page shows the title; no event: the catalog would walk the whole tree
+        freshness.bump(context)
         flash(request, _("Einstellungen gespeichert."))
         return HTTPSeeOther(request.resource_url(context, "admin"))
 
