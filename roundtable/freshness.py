@@ -228,12 +228,27 @@ def etag(request, names):
     return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
-def _storable(response):
-    """Only a complete, shareable 200: no cookie set, nothing marked private."""
+def _callbacks(request):
+    """How many response callbacks the request has (without creating the list)."""
+    return len(request.__dict__.get("response_callbacks") or ())
+
+
+def _session_changed(request):
+    """The rendering touched the session (a CSRF token, a flash): its cookie is
+    set by a response callback *after* this deriver, so the response does not
+    show it yet."""
+    session = request.__dict__.get("session")
+    return session is not None and bool(getattr(session, "_dirty", False))
+
+
+def _storable(response, request, callbacks_before):
+    """Only a complete, shareable 200: no cookie set (now or by a response
+    callback the view added), nothing marked private."""
     cache_control = response.headers.get("Cache-Control", "")
     return (response.status_code == 200 and "Set-Cookie" not in response.headers
             and "private" not in cache_control and "no-store" not in cache_control
-            and isinstance(response.app_iter, (list, tuple)))
+            and isinstance(response.app_iter, (list, tuple))
+            and _callbacks(request) == callbacks_before and not _session_changed(request))
 
 
 def _answer(tag, entry):
@@ -276,10 +291,11 @@ def freshness_view(view, info):
         entry = cache.get(tag)
         if entry is not None:
             return _answer(tag, entry)
+        callbacks_before = _callbacks(request)
         response = view(context, request)
         if response.status_code != 200:
             return response
-        if _storable(response):
+        if _storable(response, request, callbacks_before):
             headers = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
             cache.put(tag, (response.body, response.content_type, response.charset, headers))
             _mark(response, tag)
