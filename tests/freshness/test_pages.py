@@ -1,0 +1,151 @@
+"""Every kind of public page: a change the coordinator makes (her form, posted
+through the app) to something the page shows gives the page a new ETag and
+the new content at once; until then the page answers ``If-None-Match`` with
+304 and repeats come from the anonymous page cache.
+
+One row per page type: the page, the change, and the text the change puts on
+the page. The demo's public pages are found through the sitemap.
+"""
+import re
+
+import pytest
+from webtest import TestApp
+
+from tests.freshness.helpers import cached, public_site, submit
+from tests.meetings.helpers import PDF
+
+NEW = "Frischetest"   # plain ASCII, so it reads the same escaped or not
+
+
+def settings_change(field):
+    def change(admin, site):
+        submit(admin, "/settings", **{field: f"{NEW} {field}"})
+        return f"{NEW} {field}"
+    return change
+
+
+def meeting_title(admin, site):
+    submit(admin, site.meeting + "edit", title=f"{NEW} Sitzung")
+    return f"{NEW} Sitzung"
+
+
+def body_name(admin, site):
+    submit(admin, site.body + "edit", name=f"{NEW} Gremium")
+    return f"{NEW} Gremium"
+
+
+def document_upload(admin, site):
+    """A document added to an agenda item (this fired no event before issue 20)."""
+    item = re.findall(r'/agenda/([^/"]+)/edit"', admin.get(site.meeting).text)[0]
+    page = admin.get(site.meeting + f"agenda/{item}/upload")
+    form = [f for f in page.forms.values() if f.action.endswith("/upload")][0]
+    form["upload"] = ("anlage.pdf", PDF, "application/pdf")
+    form["title"] = f"{NEW} Anlage"
+    form.submit(status=303)
+    return f"{NEW} Anlage"
+
+
+def motion_note(admin, site):
+    submit(admin, site.motion + "note", text=f"{NEW} Vermerk")
+    return f"{NEW} Vermerk"
+
+
+def committee_name(admin, site):
+    submit(admin, site.committee + "edit", name=f"{NEW} Ausschuss")
+    return f"{NEW} Ausschuss"
+
+
+def committee_added(admin, site):
+    submit(admin, "/committees/add", name=f"{NEW} Neuer Ausschuss")
+    return "/committees/frischetest-neuer-ausschuss/"
+
+
+def person_name(admin, site):
+    submit(admin, site.person + "edit", family_name=NEW)
+    return NEW
+
+
+def organisation_name(admin, site):
+    submit(admin, site.organisation + "edit", name=f"{NEW} Verein")
+    return f"{NEW} Verein"
+
+
+def list_title(admin, site):
+    submit(admin, site.mailing_list + "edit", title=f"{NEW} Verteiler")
+    return f"{NEW} Verteiler"
+
+
+def concept_title(admin, site):
+    submit(admin, site.concept + "edit", title=f"{NEW} Konzept")
+    return f"{NEW} Konzept"
+
+
+def measure_title(admin, site):
+    submit(admin, site.measure + "edit", title=f"{NEW} Massnahme")
+    return f"{NEW} Massnahme"
+
+
+PAGES = [
+    ("home", lambda s: "/", settings_change("about")),
+    ("imprint", lambda s: "/imprint", settings_change("imprint")),
+    ("privacy", lambda s: "/privacy", settings_change("privacy")),
+    ("meetings list", lambda s: "/meetings", meeting_title),
+    ("meetings calendar", lambda s: f"/meetings/calendar?month={s.month}", meeting_title),
+    ("meeting", lambda s: s.meeting, meeting_title),
+    ("meeting, a document", lambda s: s.meeting, document_upload),
+    ("meeting print", lambda s: s.meeting + "print", meeting_title),
+    ("minutes", lambda s: s.minutes, meeting_title),
+    ("minutes print", lambda s: s.minutes + "print", meeting_title),
+    ("minutes list", lambda s: "/minutes", meeting_title),
+    ("bodies", lambda s: "/bodies/", body_name),
+    ("body", lambda s: s.body, body_name),
+    ("motions register", lambda s: "/motions/", committee_name),
+    ("motion", lambda s: s.motion, motion_note),
+    ("committees", lambda s: "/committees/", committee_name),
+    ("committee", lambda s: s.committee, committee_name),
+    ("person", lambda s: s.person, person_name),
+    ("members", lambda s: "/members", person_name),
+    ("organisations", lambda s: "/organisations/", organisation_name),
+    ("organisation", lambda s: s.organisation, organisation_name),
+    ("newsletter archive", lambda s: "/newsletter/", list_title),
+    ("mailing list", lambda s: s.mailing_list, list_title),
+    ("newsletter issue", lambda s: s.issue, list_title),
+    ("concepts", lambda s: "/concept/", concept_title),
+    ("concept", lambda s: s.concept, concept_title),
+    ("measure", lambda s: s.measure, measure_title),
+    # a published report is frozen; what still changes on it is the site around it
+    ("report", lambda s: s.report, settings_change("title")),
+    ("sitemap", lambda s: "/sitemap.xml", committee_added),
+]
+
+
+@pytest.mark.parametrize("url, change", [p[1:] for p in PAGES], ids=[p[0] for p in PAGES])
+def test_a_change_renews_the_page(app, admin, url, change):
+    site = public_site(app)
+    url = url(site)
+    anonymous = TestApp(app)
+    first = anonymous.get(url)
+    tag = first.headers["ETag"]
+    assert "Set-Cookie" not in first.headers
+    # unchanged: 304 without a body, and a repeat comes from the cache
+    unchanged = anonymous.get(url, headers={"If-None-Match": tag}, status=304)
+    assert unchanged.body == b"" and unchanged.headers["ETag"] == tag
+    stored = cached(app)
+    again = anonymous.get(url)
+    assert again.body == first.body and again.headers["ETag"] == tag
+    assert cached(app) == stored
+
+    text = change(admin, site)
+    assert text not in first.text
+
+    after = anonymous.get(url)
+    assert after.headers["ETag"] != tag
+    assert text in after.text
+    # the old tag no longer matches: the whole new page comes
+    assert anonymous.get(url, headers={"If-None-Match": tag}).status_int == 200
+
+
+def test_robots_answers_304(anonymous):
+    first = anonymous.get("/robots.txt")
+    assert anonymous.get("/robots.txt", headers={"If-None-Match": first.headers["ETag"]},
+                         status=304).body == b""
