@@ -41,6 +41,7 @@ from .timeutil import now
 
 ROOT_KEY = "roundtable.freshness"
 ALL = "all"
+EVERYTHING = "everything"   # bumped only by bump_everything; part of every stamp
 SESSION_COOKIE = "roundtable"
 # response headers a cached rendering keeps (everything else is added again
 # by the tweens, e.g. the security headers, on every answer)
@@ -129,10 +130,15 @@ def bump(obj, *extra):
 
 def bump_everything(jar):
     """Count a change in every counter: for changes made without events (an
-    upgrade step, a script, a test's direct edit), which could touch anything."""
+    upgrade step, a script, a test's direct edit), which could touch anything.
+
+    Also in the counters that do not exist yet (``site`` before the first
+    settings change, a body's before its first event): every stamp includes
+    ``EVERYTHING``, which only this bumps."""
     tree = _tree(jar, create=True)
-    if ALL not in tree:
-        tree[ALL] = Length()
+    for name in (ALL, EVERYTHING):
+        if name not in tree:
+            tree[name] = Length()
     for counter in tree.values():
         counter.change(1)
 
@@ -150,8 +156,9 @@ def values(jar, names):
 
 
 def stamp(request, names):
-    """A short string that changes whenever a counter in ``names`` changes."""
-    names = tuple(names)
+    """A short string that changes whenever a counter in ``names`` changes
+    (or ``bump_everything`` ran)."""
+    names = (EVERYTHING,) + tuple(names)
     counts = values(get_connection(request), names)
     return ",".join(f"{n}={c}" for n, c in zip(names, counts))
 
