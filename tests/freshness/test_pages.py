@@ -17,21 +17,17 @@ from tests.meetings.helpers import PDF
 NEW = "Frischetest"   # plain ASCII, so it reads the same escaped or not
 
 
+def change(form_url, shows=None, **fields):
+    """The coordinator posts ``fields`` to the form at ``form_url(site)``; the
+    page then shows ``shows`` (by default the value posted)."""
+    def run(admin, site):
+        submit(admin, form_url(site), **fields)
+        return shows or next(iter(fields.values()))
+    return run
+
+
 def settings_change(field):
-    def change(admin, site):
-        submit(admin, "/settings", **{field: f"{NEW} {field}"})
-        return f"{NEW} {field}"
-    return change
-
-
-def meeting_title(admin, site):
-    submit(admin, site.meeting + "edit", title=f"{NEW} Sitzung")
-    return f"{NEW} Sitzung"
-
-
-def body_name(admin, site):
-    submit(admin, site.body + "edit", name=f"{NEW} Gremium")
-    return f"{NEW} Gremium"
+    return change(lambda s: "/settings", **{field: f"{NEW} {field}"})
 
 
 def document_upload(admin, site):
@@ -45,44 +41,17 @@ def document_upload(admin, site):
     return f"{NEW} Anlage"
 
 
-def motion_note(admin, site):
-    submit(admin, site.motion + "note", text=f"{NEW} Vermerk")
-    return f"{NEW} Vermerk"
-
-
-def committee_name(admin, site):
-    submit(admin, site.committee + "edit", name=f"{NEW} Ausschuss")
-    return f"{NEW} Ausschuss"
-
-
-def committee_added(admin, site):
-    submit(admin, "/committees/add", name=f"{NEW} Neuer Ausschuss")
-    return "/committees/frischetest-neuer-ausschuss/"
-
-
-def person_name(admin, site):
-    submit(admin, site.person + "edit", family_name=NEW)
-    return NEW
-
-
-def organisation_name(admin, site):
-    submit(admin, site.organisation + "edit", name=f"{NEW} Verein")
-    return f"{NEW} Verein"
-
-
-def list_title(admin, site):
-    submit(admin, site.mailing_list + "edit", title=f"{NEW} Verteiler")
-    return f"{NEW} Verteiler"
-
-
-def concept_title(admin, site):
-    submit(admin, site.concept + "edit", title=f"{NEW} Konzept")
-    return f"{NEW} Konzept"
-
-
-def measure_title(admin, site):
-    submit(admin, site.measure + "edit", title=f"{NEW} Massnahme")
-    return f"{NEW} Massnahme"
+meeting_title = change(lambda s: s.meeting + "edit", title=f"{NEW} Sitzung")
+body_name = change(lambda s: s.body + "edit", name=f"{NEW} Gremium")
+motion_note = change(lambda s: s.motion + "note", text=f"{NEW} Vermerk")
+committee_name = change(lambda s: s.committee + "edit", name=f"{NEW} Ausschuss")
+committee_added = change(lambda s: "/committees/add", name=f"{NEW} Neuer Ausschuss",
+                         shows="/committees/frischetest-neuer-ausschuss/")
+person_name = change(lambda s: s.person + "edit", family_name=NEW)
+organisation_name = change(lambda s: s.organisation + "edit", name=f"{NEW} Verein")
+list_title = change(lambda s: s.mailing_list + "edit", title=f"{NEW} Verteiler")
+concept_title = change(lambda s: s.concept + "edit", title=f"{NEW} Konzept")
+measure_title = change(lambda s: s.measure + "edit", title=f"{NEW} Massnahme")
 
 
 PAGES = [
