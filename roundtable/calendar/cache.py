@@ -1,82 +1,83 @@
-"""Finished public feeds, kept until something in them changes.
+"""Events of the public feeds, built once and reused by every feed that shows them.
 
-Building and serialising a feed of a few hundred events takes a quarter of a
-second, and calendar programs poll every hour, so the public feeds are kept
-as bytes. The key is everything the bytes depend on: the feed and its query,
-the host (URLs and UIDs), the language, the day (the 12-month window moves),
-and a fingerprint of the stored objects read to build it: the oid and the
-serial (the id of the transaction that last wrote it) of each. A change to
-any of them in any process gives a new serial, so a stale feed cannot be
-served, and nothing needs to be told to invalidate anything.
+The finished feeds are kept by the ``freshness=`` view option (ETag from the
+change counters, 304, the anonymous page cache); what is left to make fast is
+a rebuild after a change. The site feed, each body's feed and every filtered
+feed show the same public events, so each event is written once (bytes) and
+kept here under a key that names everything its bytes depend on:
+
+- a meeting: the database and the meeting's oid, the change counter of its body (``body:<name>``: the
+  meeting, its agenda, the body's name, anything else in the body), the
+  application URL (links and the host in the UID) and the language;
+- a consultation: the motion's oid and the consultation's id, the counters of
+  ``motions`` and ``committees`` (the committee's name), URL and language.
+
+A change bumps the counter, so the next build writes the events of that body
+anew and the old ones age out of the LRU; nothing needs telling. The
+VTIMEZONE is kept the same way, by zone and span.
 """
-import hashlib
-import threading
-from collections import OrderedDict
+from pyramid_zodbconn import get_connection
 
-from ..timeutil import now
+from .. import freshness
+from ..freshness import PageCache, body_section
+from . import council, ical
 
-SIZE = 64
-
-
-def fingerprint(objects):
-    digest = hashlib.blake2b(digest_size=16)
-    for obj in objects:
-        activate = getattr(obj, "_p_activate", None)
-        if activate is None:
-            continue
-        activate()   # a ghost's serial is not loaded yet
-        digest.update(obj._p_oid or b"-")
-        digest.update(obj._p_serial)
-    return digest.hexdigest()
+EVENTS = PageCache(entries=16384, megabytes=32)
+ZONES = PageCache(entries=64, megabytes=1)
+CONSULTATION_COUNTERS = ("motions", "committees")
 
 
-class FeedCache:
-    """A small LRU of (body, etag) by key, shared by the threads of a process."""
-
-    def __init__(self, size=SIZE):
-        self.size = size
-        self._entries = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key, entry):
-        with self._lock:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
+def clear():
+    """Forget every kept event and time zone (a benchmark's cold start, tests)."""
+    EVENTS.clear()
+    ZONES.clear()
 
 
-FEEDS = FeedCache()
-
-
-def read_objects(portal, bodies, meetings):
-    """The stored objects a public feed's bytes come from."""
-    yield portal
-    yield from bodies
-    for meeting in meetings:
-        yield meeting
-        yield from meeting.agenda.values()
-
-
-def serialized(request, name, objects, build):
-    """(body, etag) of the feed ``name`` for this request, built by ``build()``
-    (an icalendar.Calendar) only when nothing cached matches."""
-    key = (name, request.application_url, request.query_string, request.locale_name,
-           now().date(), fingerprint(objects))
-    entry = FEEDS.get(key)
+def _kept(store, key, build):
+    entry = store.get(key)
     if entry is None:
-        body = build().to_ical()
-        entry = (body, hashlib.md5(body).hexdigest())
-        FEEDS.put(key, entry)
-    return entry
+        entry = (build(),)
+        store.put(key, entry)
+    return entry[0]
+
+
+def timezone_bytes(tzname, first, last):
+    return _kept(ZONES, (tzname, first, last), lambda: ical.vtimezone_bytes(tzname, first, last))
+
+
+def _where(request):
+    """The part of every key that is the same for all events of a request:
+    the database (the cache is per process, and a process may open several,
+    e.g. the tests), the application URL and the language."""
+    db = get_connection(request).db()
+    return (db.storage.getName(), id(db), request.application_url, request.locale_name)
+
+
+def meeting_events(request):
+    """``built(meeting)`` for ``ical.calendar``: the public event of a meeting,
+    from the cache when its body has not changed since it was written."""
+    host = ical.host_of(request)
+    where = _where(request)
+    stamps = {}
+
+    def built(meeting):
+        body = meeting.body
+        name = body.__name__
+        if name not in stamps:
+            stamps[name] = freshness.stamp(request, (body_section(body),))
+        key = ("meeting", meeting._p_oid, stamps[name]) + where
+        return _kept(EVENTS, key, lambda: ical.event(meeting, request, host))
+
+    return built
+
+
+def consultation_events(request):
+    """``built(item)`` for ``council.consultations``, cached like the meetings."""
+    host = ical.host_of(request)
+    where = _where(request) + (freshness.stamp(request, CONSULTATION_COUNTERS),)
+
+    def built(item):
+        key = ("consultation", item.motion._p_oid, item.consultation.id) + where
+        return _kept(EVENTS, key, lambda: council.consultation_event(item, request, host))
+
+    return built

@@ -1,4 +1,5 @@
-"""Meetings as an iCalendar (RFC 5545), built with the ``icalendar`` package.
+"""Meetings as an iCalendar (RFC 5545): the VTIMEZONE and the calendar's own
+lines built with the ``icalendar`` package, the events written by ``lines``.
 
 Times go out as local wall-clock times with TZID=Europe/Berlin (the body's
 zone) and a matching VTIMEZONE, so a meeting at 10:00 stays at 10:00 in every
@@ -13,9 +14,12 @@ import icalendar
 
 from ..timeutil import DEFAULT_TZ, now, zone
 from ..words import mentions
+from . import lines
+from .lines import escape
 
 PRODID = "-//Runder Tisch//roundtable//DE"
 TTL = timedelta(hours=1)
+TTL_TEXT = icalendar.vDuration(TTL).to_ical()
 
 
 def transitions(tz, first, last):
@@ -109,24 +113,6 @@ def vtimezone(tzname, first, last):
     return vtz
 
 
-class Text(icalendar.vText):
-    """A TEXT value escaped as RFC 5545 says, and nothing else.
-
-    ``icalendar`` turns a backslash followed by "N" into a line break before
-    escaping (it takes "\\N" for the escaped form of one), so a user's
-    "C:\\Neu" would reach the calendar as "C:" and a line "eu". This escapes
-    the backslash first, then ";", ",", and line breaks; everything typed
-    comes back exactly."""
-
-    def to_ical(self):
-        return escape(self).encode(self.encoding)
-
-
-def escape(text):
-    text = str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-
-
 def host_of(request):
     """The host part of the UIDs: ``roundtable.base_url`` if set, else the request's."""
     base = request.registry.settings.get("roundtable.base_url")
@@ -163,67 +149,90 @@ def description(meeting, url, items=None, note=None):
     subscriber's own reply) goes first, where previews show it."""
     if items is None:
         items = meeting.agenda.ordered(public_only=True)
-    lines = [note, ""] if note else []
-    lines += [f"{item.label} {item.title}" for item in items]
-    if lines:
-        lines.append("")
-    lines.append(url)
-    return "\n".join(lines)
+    rows = [note, ""] if note else []
+    rows += [f"{item.label} {item.title}" for item in items]
+    if rows:
+        rows.append("")
+    rows.append(url)
+    return "\n".join(rows)
 
 
 def event(meeting, request, host=None, items=None, note=None):
+    """The meeting as a VEVENT (bytes, see ``lines``)."""
     host = host or host_of(request)
     url = request.resource_url(meeting)
     tz = zone(meeting.tzname)
-    ev = icalendar.Event()
-    ev.add("uid", uid(meeting, host))
     # the last revision (not the time of the request), so an unchanged feed
     # keeps its bytes and its ETag
-    ev.add("dtstamp", meeting.modified)
-    ev.add("created", meeting.created)
-    ev.add("last-modified", meeting.modified)
-    ev.add("sequence", meeting.sequence)
-    ev.add("dtstart", meeting.start.astimezone(tz))
-    ev.add("dtend", meeting.end.astimezone(tz))
-    ev.add("summary", Text(summary(meeting)))
+    stamp = lines.moment(meeting.modified)
+    props = {
+        "UID": ("", escape(uid(meeting, host))),
+        "DTSTAMP": stamp,
+        "CREATED": lines.moment(meeting.created),
+        "LAST-MODIFIED": stamp,
+        "SEQUENCE": ("", str(int(meeting.sequence))),
+        "DTSTART": lines.moment(meeting.start.astimezone(tz)),
+        "DTEND": lines.moment(meeting.end.astimezone(tz)),
+        "SUMMARY": ("", escape(summary(meeting))),
+        "DESCRIPTION": ("", escape(description(meeting, url, items, note))),
+        "URL": ("", url),
+        "STATUS": ("", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED"),
+    }
     where = location(meeting)
     if where:
-        ev.add("location", Text(where))
-    ev.add("description", Text(description(meeting, url, items, note)))
-    ev.add("url", url)
-    ev.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
-    return ev
+        props["LOCATION"] = ("", escape(where))
+    return lines.component("VEVENT", props)
 
 
-def calendar(meetings, request, name, items=None, notes=None, extras=()):
-    """An icalendar.Calendar of ``meetings`` named ``name`` (X-WR-CALNAME);
-    ``items(meeting)`` gives the agenda items to list (default: the public ones),
-    ``notes(meeting)`` a line to put first in the description. ``extras`` are
-    further ``(start, end, event)`` triples (aware datetimes in Berlin time, or
-    None for all-day events) such as council committee dates."""
-    cal = icalendar.Calendar()
-    cal.add("version", "2.0")
-    cal.add("prodid", PRODID)
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", Text(name))
-    cal.add("x-wr-timezone", DEFAULT_TZ)
-    cal.add("refresh-interval", TTL, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", icalendar.vDuration(TTL))
-    host = host_of(request)
-    meetings = sorted(meetings, key=lambda m: m.start)
+def header(name):
+    """The calendar's own lines (BEGIN:VCALENDAR to X-WR-TIMEZONE) as bytes, in
+    the order and form icalendar gives them."""
+    return lines.CRLF.join([
+        b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:" + PRODID.encode(),
+        b"CALSCALE:GREGORIAN", b"METHOD:PUBLISH", lines.fold("X-WR-CALNAME:" + escape(name)),
+        b"REFRESH-INTERVAL;VALUE=DURATION:" + TTL_TEXT, b"X-PUBLISHED-TTL:" + TTL_TEXT,
+        b"X-WR-TIMEZONE:" + DEFAULT_TZ.encode()]) + lines.CRLF
+
+
+END = b"END:VCALENDAR\r\n"
+
+
+def zones_of(meetings, extras):
+    """{zone name: (first, last)} of the times in a feed (Berlin always: X-WR-TIMEZONE names it)."""
     spans = [(m.tzname, m.start, m.end) for m in meetings]
     spans += [(DEFAULT_TZ, start, end) for start, end, _event in extras if start is not None]
     zones = {}
     for tzname, start, end in spans:
         lo, hi = zones.get(tzname, (start, end))
         zones[tzname] = (min(lo, start), max(hi, end))
-    zones.setdefault(DEFAULT_TZ, (now(), now()))  # X-WR-TIMEZONE names it
-    for name_, (lo, hi) in sorted(zones.items()):
-        cal.add_component(vtimezone(name_, lo - timedelta(days=31), hi + timedelta(days=31)))
-    for m in meetings:
-        cal.add_component(event(m, request, host, items(m) if items else None,
-                                notes(m) if notes else None))
-    for _start, _end, extra in extras:
-        cal.add_component(extra)
-    return cal
+    zones.setdefault(DEFAULT_TZ, (now(), now()))
+    return zones
+
+
+def calendar(meetings, request, name, items=None, notes=None, extras=(), built=None,
+             timezone_bytes=None):
+    """The iCalendar (bytes) of ``meetings`` named ``name`` (X-WR-CALNAME);
+    ``items(meeting)`` gives the agenda items to list (default: the public ones),
+    ``notes(meeting)`` a line to put first in the description. ``extras`` are
+    further ``(start, end, event bytes)`` such as council committee dates
+    (aware datetimes, or None for all-day events). ``built(meeting)`` may hand
+    over an event already built (the feeds' cache of events), and
+    ``timezone_bytes(name, first, last)`` a VTIMEZONE already written."""
+    host = host_of(request)
+    meetings = sorted(meetings, key=lambda m: m.start)
+    timezone_bytes = timezone_bytes or vtimezone_bytes
+    parts = [header(name)]
+    for name_, (lo, hi) in sorted(zones_of(meetings, extras).items()):
+        parts.append(timezone_bytes(name_, lo - timedelta(days=31), hi + timedelta(days=31)))
+    if built is not None:
+        parts += [built(m) for m in meetings]
+    else:
+        parts += [event(m, request, host, items(m) if items else None,
+                        notes(m) if notes else None) for m in meetings]
+    parts += [extra for _start, _end, extra in extras]
+    parts.append(END)
+    return b"".join(parts)
+
+
+def vtimezone_bytes(tzname, first, last):
+    return vtimezone(tzname, first, last).to_ical()

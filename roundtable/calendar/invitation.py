@@ -13,7 +13,7 @@ from .views import download_name
 def ics_attachment(request, meeting):
     cal = ical.calendar([meeting], request, f"{request.root.title}: {ical.summary(meeting)}",
                         items=lambda m: m.agenda.ordered())
-    return download_name(meeting), "text/calendar", cal.to_ical().decode("utf-8")
+    return download_name(meeting), "text/calendar", cal.decode("utf-8")
 
 
 def includeme(config):

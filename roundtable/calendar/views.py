@@ -6,7 +6,6 @@ for every viewer, so they can be cached (ETag, Last-Modified, 304). The
 personal feed is private and answers 404 for an unknown or revoked token, so
 an old address reveals nothing about whether it ever existed.
 """
-import itertools
 import re
 from datetime import timedelta
 
@@ -15,6 +14,7 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from ..bodies.resources import Body
+from ..freshness import body_section
 from ..i18n import _, translate
 from ..meetings.resources import REPLIES, Meeting
 from ..portal import Portal
@@ -33,16 +33,12 @@ def public_meetings(bodies):
             yield from (m for m in meetings.values() if m.public)
 
 
-def ics_response(request, cal, meetings, filename=None, public=True, stamps=None, etag=None):
-    """The calendar (an icalendar.Calendar, or its bytes with their ``etag``)
-    with validators; ``stamps`` are the change times behind its content
-    (default: the meetings'), the newest becomes Last-Modified."""
-    body = cal if isinstance(cal, bytes) else cal.to_ical()
+def ics_response(request, body, meetings, filename=None, public=True, stamps=None):
+    """The calendar's bytes with validators (an anonymous answer gets the ETag
+    of the ``freshness=`` option instead); ``stamps`` are the change times
+    behind its content (default: the meetings'), the newest becomes Last-Modified."""
     response = Response(body=body, content_type=CONTENT_TYPE, charset="utf-8")
-    if etag:
-        response.etag = etag
-    else:
-        response.md5_etag()
+    response.md5_etag()
     stamps = [m.modified for m in meetings] if stamps is None else stamps
     if stamps:
         response.last_modified = max(stamps)
@@ -65,7 +61,20 @@ def site_past(settings):
     return timedelta(days=int(days)) if days else SITE_PAST
 
 
-@view_config(context=Portal, name="calendar.ics", permission=VIEW, request_method="GET")
+def site_depends(context, request):
+    """The counters behind the site feed (``freshness=``): the chosen bodies'
+    meetings, the motions' consultations and committees, the site's name."""
+    names = request.GET.getall("body")
+    if names and not request.GET.getall("field") and set(request.GET) <= {"body"}:
+        bodies = context["bodies"]
+        # a body not (yet) there: any change of bodies
+        return tuple(body_section(bodies[n]) if n in bodies else "bodies" for n in names) + (
+            "site",)
+    return ("bodies", "motions", "committees", "site")
+
+
+@view_config(context=Portal, name="calendar.ics", permission=VIEW, request_method="GET",
+             freshness=site_depends)
 def site_feed(context, request):
     """Public meetings of all bodies, or of those the query selects: the past
     12 months (``roundtable.calendar_past_days``) and everything ahead."""
@@ -80,33 +89,30 @@ def site_feed(context, request):
     meetings = [m for m in public_meetings(chosen) if m.end >= since]
     # council committee dates of our motions: all of them, or those of the
     # chosen fields of action; a selection of bodies alone has none
-    extras, read = [], []
+    extras, stamps = [], [m.modified for m in meetings]
     if not selection or selection.fields:
-        extras, read = council.consultations(request, context, since,
-                                             set(selection.fields) if selection else None)
-
-    def build():
-        name = context.title
-        if selection:
-            name += ": " + ", ".join(selection.labels(bodies, lambda t: translate(t, request)))
-        return ical.calendar(meetings, request, name, extras=extras)
-
-    objects = itertools.chain(cache.read_objects(context, chosen, meetings), read)
-    body, etag = cache.serialized(request, "site", objects, build)
-    stamps = [m.modified for m in meetings] + council.stamps(extras)
-    return ics_response(request, body, meetings, etag=etag, stamps=stamps)
+        extras, more = council.consultations(request, context, since,
+                                             set(selection.fields) if selection else None,
+                                             built=cache.consultation_events(request))
+        stamps += more
+    name = context.title
+    if selection:
+        name += ": " + ", ".join(selection.labels(bodies, lambda t: translate(t, request)))
+    return ics_response(request, feed(request, meetings, name, extras), meetings, stamps=stamps)
 
 
-@view_config(context=Body, name="calendar.ics", permission=VIEW, request_method="GET")
+def feed(request, meetings, name, extras=()):
+    """A public feed's bytes, its events and time zone from the cache of events."""
+    return ical.calendar(meetings, request, name, extras=extras,
+                         built=cache.meeting_events(request), timezone_bytes=cache.timezone_bytes)
+
+
+@view_config(context=Body, name="calendar.ics", permission=VIEW, request_method="GET",
+             freshness=lambda context, request: (body_section(context), "site"))
 def body_feed(context, request):
     meetings = list(public_meetings([context]))
-
-    def build():
-        return ical.calendar(meetings, request, f"{request.root.title}: {context.name}")
-
-    objects = cache.read_objects(request.root, [context], meetings)
-    body, etag = cache.serialized(request, "body:" + context.__name__, objects, build)
-    return ics_response(request, body, meetings, etag=etag)
+    body = feed(request, meetings, f"{request.root.title}: {context.name}")
+    return ics_response(request, body, meetings)
 
 
 def download_name(meeting):
@@ -115,7 +121,8 @@ def download_name(meeting):
     return f"{short or 'sitzung'}-{meeting.local_start:%Y-%m-%d}.ics"
 
 
-@view_config(context=Meeting, name="event.ics", permission=VIEW, request_method="GET")
+@view_config(context=Meeting, name="event.ics", permission=VIEW, request_method="GET",
+             freshness=lambda context, request: (body_section(context.body), "site"))
 def meeting_event(context, request):
     """One meeting for download, with the agenda items the viewer may see."""
     def visible(meeting):
@@ -125,7 +132,7 @@ def meeting_event(context, request):
     cal = ical.calendar([context], request, f"{request.root.title}: {ical.summary(context)}",
                         items=visible)
     return ics_response(request, cal, [context], filename=download_name(context),
-                        public=context.public)
+                        public=context.public and request.identity is None)
 
 
 @view_config(route_name=personal.ROUTE, permission=VIEW, request_method="GET")
@@ -151,17 +158,18 @@ def personal_feed(request):
                            mapping={"reply": translate(replies[attendance.reply], request)}),
                          request)
 
-    extras = []
+    extras, consulted, dated = [], [], []
     if has_role(request, "board") or has_role(request, "admin"):
         # the board speaks in the committees and must meet their deadlines
         since = now() - personal.PAST
-        extras = council.consultations(request, portal, since)[0] + council.deadlines(
-            request, portal, since)
+        consultations, consulted = council.consultations(request, portal, since)
+        deadlines, dated = council.deadlines(request, portal, since)
+        extras = consultations + deadlines
     name = translate(_("${site}: meine Sitzungen", mapping={"site": portal.title}), request)
     cal = ical.calendar(meetings, request, name, items=visible, notes=reply, extras=extras)
     # a changed reply changes the feed, so its time counts for Last-Modified
     stamps = [m.modified for m in meetings]
     stamps += [a.replied_at for m in meetings for a in [m.attendance.get(user.person_id)]
                if a is not None and a.replied_at is not None] if user.person_id else []
-    stamps += council.stamps(extras)
+    stamps += consulted + dated
     return ics_response(request, cal, meetings, public=False, stamps=stamps)

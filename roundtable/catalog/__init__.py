@@ -6,6 +6,7 @@ catalog never imports their classes: it indexes whatever it is told about
 through ``roundtable.events`` and whatever a full reindex finds in the tree,
 so content types added later are searchable without touching this package.
 """
+from .. import freshness
 from ..events import ObjectAdded, ObjectModified, ObjectRemoved
 from . import deferred
 from .indexing import (CATALOG_ATTR, children, entry_for, get_catalog, index_tree, install,
@@ -27,6 +28,7 @@ def _keep_current(event, op, at_once):
         deferred.note(event.request, event.object, op)
     else:
         at_once(catalog, event.object)
+        freshness.bump(event.object, deferred.FRESHNESS)
 
 
 def on_added_or_modified(event):

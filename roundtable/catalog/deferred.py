@@ -29,6 +29,7 @@ from pyramid.traversal import find_resource, resource_path
 from pyramid_zodbconn import get_connection
 from ZODB.POSException import ConflictError
 
+from .. import freshness
 from ..db import ROOT_KEY
 from .indexing import get_catalog, sync_tree, unindex_path
 
@@ -40,6 +41,12 @@ OPS_ATTR = "_roundtable_catalog_ops"
 TODO_KEY = "roundtable.catalog_todo"
 # settings key for the number of attempts (tests lower it to provoke the to-do list)
 ATTEMPTS_SETTING = "roundtable.catalog_attempts"
+# The change counter of the catalog's content (roundtable.freshness). A page
+# or feed read from the catalog depends on it, not on the sections of what it
+# lists: the catalog changes in its own transaction after the request's, and
+# a page cached between the two under the request's counters would keep the
+# old listing until the next change.
+FRESHNESS = "catalog"
 
 
 def note(request, obj, op):
@@ -126,6 +133,7 @@ def _apply_in(root, ops):
     catalog = get_catalog(portal)
     if catalog is None:
         return
+    freshness.bump_names(portal._p_jar, [FRESHNESS])
     for path, op in ops.items():
         try:
             obj = find_resource(portal, path) if op == "index" else None

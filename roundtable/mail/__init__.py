@@ -2,8 +2,9 @@
 
 - ``queue``: ``send`` puts a message into the Maildir queue when the request's
   transaction commits (nothing is sent for a rolled-back request); the mailers.
-- ``worker``: the ``roundtable-mailqueue`` worker delivering the queue (rate,
-  retries, crash safety, one worker per queue).
+- ``worker``: the ``roundtable-mailqueue`` worker delivering the queue and the
+  registered sources (rate, retries, crash safety, one worker per queue);
+- ``smtp``: how a message is handed over (one connection per run).
 - ``deliverylog``: the append-only log of what was handed to the server, read
   by the newsletter's progress and archive pages.
 

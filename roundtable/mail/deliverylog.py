@@ -15,12 +15,13 @@ for its progress ("143 von 305 versendet"). The latest entry per delivery key
 - ``skipped`` the recipient unsubscribed after the message was queued.
 
 A key whose latest entry is ``sent``, ``failed`` or ``skipped`` is never sent
-again; see ``delivery`` for the order of log writes, SMTP and removing the
+again; see ``worker`` for the order of log writes, SMTP and removing the
 queue file.
 """
 import json
 import os
 import re
+import time
 
 from ..timeutil import now
 
@@ -38,39 +39,88 @@ def issue_of(key):
 
 
 class DeliveryLog:
-    def __init__(self, directory):
+    """``keep_open`` (the worker): the files stay open for the run and are
+    synced to disk every ``SYNC_EVERY`` entries and at ``close``. Each entry
+    reaches the kernel at once, so a killed worker loses none; only a crash of
+    the machine could cost the unsynced ones (their messages go out again)."""
+
+    SYNC_EVERY = 500
+
+    def __init__(self, directory, keep_open=False):
         self.directory = directory
         os.makedirs(directory, exist_ok=True)
         self._cache = {}  # issue uid -> {key: latest entry}, for the worker
+        self.keep_open = keep_open
+        self._fds = {}  # issue uid -> open file (keep_open)
+        self._unsynced = 0
+        self._second = (None, "")
 
     def path(self, issue_uid):
         if not _UID.match(issue_uid or ""):
             raise ValueError(issue_uid)
         return os.path.join(self.directory, issue_uid + ".jsonl")
 
+    def _open(self, uid):
+        fd = os.open(self.path(uid), os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
+        size = os.fstat(fd).st_size
+        torn = bool(size) and os.pread(fd, 1, size - 1) != b"\n"
+        return fd, torn   # a line torn by a crash stays apart from ours
+
     def append(self, entries, sync=False):
         """Append entries (dicts with ``key``); ``sync`` makes them durable before returning."""
         by_issue = {}
+        stamp = self._stamp()
         for entry in entries:
             entry = dict(entry)
-            entry.setdefault("at", now().isoformat(timespec="seconds"))
+            entry.setdefault("at", stamp)
             by_issue.setdefault(issue_of(entry["key"]), []).append(entry)
         for uid, items in by_issue.items():
             data = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in items).encode("utf-8")
-            fd = os.open(self.path(uid), os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
+            fd = self._fds.get(uid)
+            if fd is None:
+                fd, torn = self._open(uid)
+                if torn:
+                    data = b"\n" + data
+                if self.keep_open:
+                    self._fds[uid] = fd
             try:
-                size = os.fstat(fd).st_size
-                if size and os.pread(fd, 1, size - 1) != b"\n":
-                    data = b"\n" + data  # a line torn by a crash stays apart from ours
                 os.write(fd, data)
                 if sync:
                     os.fsync(fd)
             finally:
-                os.close(fd)
+                if not self.keep_open:
+                    os.close(fd)
             cached = self._cache.get(uid)
             if cached is not None:
                 for e in items:
                     cached[e["key"]] = e
+        if self.keep_open and not sync:
+            self._unsynced += len(entries)
+            if self._unsynced >= self.SYNC_EVERY:
+                self.sync()
+
+    def _stamp(self):
+        """The time of an entry, to the second (made once per second: the
+        worker writes thousands a minute)."""
+        second = int(time.time())
+        if second != self._second[0]:
+            self._second = (second, now().isoformat(timespec="seconds"))
+        return self._second[1]
+
+    def sync(self):
+        """Make every entry written so far durable (the batch commit)."""
+        for fd in self._fds.values():
+            os.fsync(fd)
+        self._unsynced = 0
+
+    def close(self):
+        """Sync and close the files kept open (end of a worker run)."""
+        try:
+            self.sync()
+        finally:
+            for fd in self._fds.values():
+                os.close(fd)
+            self._fds = {}
 
     # -- unsubscribed while mail was queued ---------------------------------
     def suppress(self, subscriber_id, list_names, at=None):

@@ -2,20 +2,29 @@
 and crash safety. ``process_queue``/``run_worker`` below (the
 ``roundtable-mailqueue`` worker) run this for every queued mail.
 
-Order of events for a newsletter message (key ``X-Roundtable-Delivery``):
+Two kinds of mail pass through ``QueueWorker.attempt``: the files of the
+Maildir queue (every transactional mail), and the messages of registered
+*sources* (``register_source``: the newsletter renders each recipient's
+message from its job just before handing it over, so 5,000 messages never
+touch the disk). All of a run goes over one SMTP connection (``smtp.py``).
+
+Order of events for a message with a delivery key (``<issue>/<subscriber>``):
 
 1. the log says ``sent``/``failed``/``skipped`` for the key: the message was
-   dealt with before a crash; its queue file is removed, nothing is sent;
-2. ``handed`` is appended to the log (in flight, not delivered);
-3. SMTP ``MAIL``, ``RCPT``, ``DATA``, the message and the final ``.``;
-4. only the server's answer decides: 250 is logged ``sent`` (delivered),
-   then the queue file is removed; anything else, including a connection
-   lost before the answer, is a ``retry`` or ``failed``.
+   dealt with before a crash; nothing is sent;
+2. MAIL, RCPT and DATA are accepted; ``handed`` is written to the log (in
+   flight, not delivered);
+3. the message and its final ``.`` in one write;
+4. only the server's answer decides: 250 is logged ``sent`` (delivered);
+   anything else, including a connection lost before the answer, is a
+   ``retry`` or ``failed``.
 
-A kill at any moment before the ``sent`` entry leaves the queue file in place
-and the message is sent again after the restart: nothing is lost and nothing
-is counted as delivered that the server did not confirm. The price is that
-the one message in flight at the kill may arrive twice.
+Every log entry is written to the kernel (``os.write``) before the next step,
+so a killed worker (kill -9) loses none; they are synced to disk in batches
+(``DeliveryLog``). A kill at any moment before the ``sent`` entry leaves the
+message to be sent again after the restart: nothing is lost and nothing is
+counted as delivered that the server did not confirm. The price is that the
+one message in flight at the kill may arrive twice.
 
 Only one worker runs at a time (``flock`` on the queue), and a message may
 carry ``X-Roundtable-Not-Before`` (scheduled issues): it waits until then.
@@ -26,43 +35,38 @@ import fcntl
 import logging
 import os
 import re
-import smtplib
-import socket
 import time
 from datetime import datetime, timezone
 
 from repoze.sendmail.maildir import Maildir
 
 from .deliverylog import DONE, DeliveryLog, log_dir
-from .queue import make_mailer, queue_path
+from .queue import queue_path
+from .smtp import PermanentFailure, ServerUnreachable, TemporaryFailure, make_transport
 
 log = logging.getLogger(__name__)
 
-# Work to do before each delivery run, registered by features that put mail into
-# the queue in the worker rather than in the request (the newsletter expands
-# a sent issue into its personal messages): ``hook(settings, delivery_log)``.
-BEFORE_RUN = []
+# Mail that features deliver through the worker without the Maildir queue
+# (the newsletter renders each recipient's message from its job):
+# ``source(worker)`` calls ``worker.attempt`` for each message that is due
+# (and ``worker.between()`` between them) and returns how many it handled.
+SOURCES = []
 
 
-def register_before_run(hook):
-    if hook not in BEFORE_RUN:
-        BEFORE_RUN.append(hook)
-    return hook
+def register_source(source):
+    if source not in SOURCES:
+        SOURCES.append(source)
+    return source
+
 
 INTERNAL = ("x-actually-from", "x-actually-to", "x-roundtable-delivery", "x-roundtable-not-before",
             "x-roundtable-list", "x-roundtable-queued")
 
+# seconds between looks at the Maildir queue while a source delivers
+QUEUE_EVERY = 5.0
 
-class TemporaryFailure(Exception):
-    pass
-
-
-class PermanentFailure(Exception):
-    pass
-
-
-class ServerUnreachable(TemporaryFailure):
-    """No connection at all: the rest of this run would fail the same way."""
+# what ``attempt`` reports that leaves nothing to do for the message
+SETTLED = ("sent", "failed", "skipped", "done")
 
 
 def split_message(raw):
@@ -84,129 +88,25 @@ def split_message(raw):
     return headers, b"\r\n".join(kept) + sep + body
 
 
-def _quoted(data):
-    data = re.sub(rb"(?m)^\.", b"..", data)
-    return data if data.endswith(b"\r\n") else data + b"\r\n"
-
-
-class SMTPTransport:
-    """One SMTP connection, reused; ``send`` calls ``before_commit`` just before
-    the final ``.`` (the message is then in flight)."""
-
-    def __init__(self, settings):
-        self.host = settings["mail.host"].strip()
-        self.port = int(settings.get("mail.port", 25))
-        self.tls = str(settings.get("mail.tls", "false")).lower() in ("1", "true", "yes", "on")
-        self.username = settings.get("mail.username") or os.environ.get("ROUNDTABLE_SMTP_USER")
-        self.password = settings.get("mail.password") or os.environ.get("ROUNDTABLE_SMTP_PASSWORD")
-        self.smtp = None
-
-    def _connect(self):
-        if self.smtp is None:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=60)
-            # The final "." goes out as a write of its own (see the module
-            # docstring); without NODELAY, Nagle's algorithm would hold it
-            # back until the server's delayed ACK, some 40 ms per message.
-            smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            smtp.ehlo()
-            if self.tls:
-                smtp.starttls()
-                smtp.ehlo()
-            if self.username:
-                smtp.login(self.username, self.password or "")
-            self.smtp = smtp
-        return self.smtp
-
-    def close(self):
-        if self.smtp is not None:
-            try:
-                self.smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                pass
-            self.smtp = None
-
-    def _check(self, code, answer, *expected):
-        text = f"{code} {answer.decode('utf-8', 'replace') if isinstance(answer, bytes) else answer}"
-        if code in expected:
-            return text
-        if 500 <= code <= 599:
-            self._reset()
-            raise PermanentFailure(text)
-        self.close()
-        raise TemporaryFailure(text)
-
-    def _reset(self):
-        try:
-            self.smtp.rset()
-        except (smtplib.SMTPException, OSError):
-            self.close()
-
-    def send(self, fromaddr, toaddrs, data, before_commit):
-        try:
-            smtp = self._connect()
-        except (smtplib.SMTPException, OSError) as exc:
-            self.close()
-            raise ServerUnreachable(str(exc) or exc.__class__.__name__) from None
-        try:
-            self._check(*smtp.mail(fromaddr), 250)
-            for to in toaddrs:
-                self._check(*smtp.rcpt(to), 250, 251)
-            self._check(*smtp.docmd("DATA"), 354)
-            smtp.send(_quoted(data))
-            before_commit()
-            smtp.send(b".\r\n")
-            return self._check(*smtp.getreply(), 250)
-        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout,
-                ConnectionError, OSError) as exc:
-            # No answer, no delivery: the message is tried again (the server
-            # may have accepted it, so this one message may arrive twice).
-            self.close()
-            raise TemporaryFailure(str(exc) or exc.__class__.__name__) from None
-
-
-class MailerTransport:
-    """Any mailer with ``send(fromaddr, toaddrs, message)``: the development
-    outbox (no SMTP configured) or a mailer handed in by a caller."""
-
-    def __init__(self, mailer):
-        self.mailer = mailer
-
-    def send(self, fromaddr, toaddrs, data, before_commit):
-        import email as email_pkg
-
-        before_commit()
-        self.mailer.send(fromaddr, toaddrs, email_pkg.message_from_bytes(data))
-        return "250 stored"
-
-    def close(self):
-        pass
-
-
-def make_transport(settings, mailer=None):
-    if mailer is not None:
-        return MailerTransport(mailer)
-    if settings.get("mail.host", "").strip():
-        return SMTPTransport(settings)
-    return MailerTransport(make_mailer(settings))
-
-
 class QueueWorker:
-    """Delivers the Maildir queue once per ``run_once``; keeps backoff state."""
+    """Delivers the Maildir queue and the registered sources once per
+    ``run_once``; keeps backoff state between runs."""
 
     def __init__(self, settings, mailer=None, sleep=time.sleep):
         self.settings = settings
         self.queue = settings["mail.queue_path"]
         self.failed_dir = os.path.join(self.queue, "failed")
-        self.log = DeliveryLog(log_dir(settings))
+        self.log = DeliveryLog(log_dir(settings), keep_open=True)
         self.transport = make_transport(settings, mailer)
         self.rate = float(settings.get("mail.rate", 0) or 0)  # messages per second, 0: no limit
         self.retry_base = float(settings.get("mail.retry_base", 30))
         self.retry_max = float(settings.get("mail.retry_max", 3600))
         self.max_attempts = int(settings.get("mail.max_attempts", 10))
         self.sleep = sleep
-        self.backoff = {}  # file name -> (attempts, not before monotonic)
-        self._suppressed, self._suppressed_stamp = {}, None
+        self.backoff = {}  # file name or delivery key -> (attempts, not before monotonic)
+        self._suppressed, self._suppressed_stamp, self._suppressed_checked = {}, None, None
         self._last = 0.0
+        self._queue_seen = 0.0
 
     def files(self):
         found = []
@@ -219,19 +119,31 @@ class QueueWorker:
         return sorted(found, key=os.path.basename)
 
     def run_once(self):
-        """Run the registered ``BEFORE_RUN`` hooks (e.g. expand newsletter issues
-        sent since), then deliver what is due; returns the number of messages handled."""
+        """Deliver what is due in the queue, then what the registered sources
+        have (e.g. newsletter issues sent since); returns the number handled."""
         done = 0
-        for hook in BEFORE_RUN:
-            hook(self.settings, self.log)
         try:
-            for path in self.files():
-                done += self.deliver(path)
+            done += self.deliver_queue()
+            for source in SOURCES:
+                done += source(self)
         except ServerUnreachable as exc:
             log.warning("SMTP server unreachable (%s); trying again on the next run", exc)
         finally:
             self.transport.close()
+            self.log.close()
         return done
+
+    def deliver_queue(self):
+        """Every file of the Maildir queue that is due; returns the number handled."""
+        self._queue_seen = time.monotonic()
+        return sum(self.deliver(path) for path in self.files())
+
+    def between(self):
+        """Called by a source between its messages: mail queued meanwhile (a
+        password reset, say) does not wait for the end of a long newsletter."""
+        if time.monotonic() - self._queue_seen >= QUEUE_EVERY:
+            return self.deliver_queue()
+        return 0
 
     def _throttle(self):
         if self.rate > 0:
@@ -241,9 +153,9 @@ class QueueWorker:
         self._last = time.monotonic()
 
     def deliver(self, path):
+        """One file of the Maildir queue; returns 1 when it is dealt with."""
         name = os.path.basename(path)
-        attempts, not_before = self.backoff.get(name, (0, 0.0))
-        if time.monotonic() < not_before:
+        if not self.due(name):
             return 0
         try:
             with open(path, "rb") as f:
@@ -251,64 +163,90 @@ class QueueWorker:
         except FileNotFoundError:
             return 0
         headers, data = split_message(raw)
-        if _not_yet(headers.get("x-roundtable-not-before")):
+        if not_yet(headers.get("x-roundtable-not-before")):
             return 0
-        key = headers.get("x-roundtable-delivery")
+        outcome = self.attempt(
+            name, headers.get("x-roundtable-delivery"), headers.get("x-actually-from", ""),
+            tuple(a.strip() for a in headers.get("x-actually-to", "").split(",") if a.strip()),
+            data, headers.get("x-roundtable-list", ""), headers.get("x-roundtable-queued", ""))
+        if outcome == "failed":
+            os.makedirs(self.failed_dir, exist_ok=True)
+            os.replace(path, os.path.join(self.failed_dir, name))
+        elif outcome in SETTLED:
+            _unlink(path)  # "done": went out before a crash; never twice
+        return 1 if outcome in ("sent", "failed") else 0
+
+    def due(self, ident):
+        """Not held back by the backoff after a temporary failure."""
+        entry = self.backoff.get(ident)
+        return entry is None or time.monotonic() >= entry[1]
+
+    def attempt(self, ident, key, fromaddr, toaddrs, data, list_name="", queued=""):
+        """Hand one message to the server, with the log and retry accounting.
+
+        ``ident`` names the message for the backoff (file name or delivery
+        key), ``key`` is its delivery key (None for mail outside the log),
+        ``data`` the message bytes or a function making them (not called for
+        a message that is not sent). Returns ``"sent"``, ``"failed"``,
+        ``"retry"``, ``"skipped"`` (unsubscribed since), ``"done"`` (settled
+        before) or ``"wait"`` (backoff); raises ``ServerUnreachable`` after
+        recording the retry, which ends the run.
+        """
+        attempts, not_before = self.backoff.get(ident, (0, 0.0))
+        if time.monotonic() < not_before:
+            return "wait"
         if key and self.log.state(key) in DONE:
-            _unlink(path)  # went out before a crash; never twice
-            return 0
-        if key and self._unsubscribed_since(key, headers):
-            self._record(key, (headers.get("x-actually-to", ""),), "skipped", "unsubscribed")
-            _unlink(path)
-            return 0
-        fromaddr = headers.get("x-actually-from", "")
-        toaddrs = tuple(a.strip() for a in headers.get("x-actually-to", "").split(",") if a.strip())
+            return "done"
+        if key and self._unsubscribed_since(key, list_name, queued):
+            self._record(key, toaddrs, "skipped", "unsubscribed")
+            return "skipped"
         if key and not attempts:
             attempts = self.log.attempts(key)  # after a restart: retries before it
+        if callable(data):
+            data = data()
         self._throttle()
 
         def handed():
             if key:
-                self.log.append([{"key": key, "to": ",".join(toaddrs), "status": "handed"}], sync=True)
+                self.log.append([{"key": key, "to": ",".join(toaddrs), "status": "handed"}])
 
         try:
             answer = self.transport.send(fromaddr, toaddrs, data, handed)
         except PermanentFailure as exc:
             self._record(key, toaddrs, "failed", str(exc))
-            os.makedirs(self.failed_dir, exist_ok=True)
-            os.replace(path, os.path.join(self.failed_dir, name))
+            self.backoff.pop(ident, None)
             log.error("mail to %s refused permanently: %s", ", ".join(toaddrs), exc)
-            return 1
+            return "failed"
         except TemporaryFailure as exc:
             attempts += 1
             if attempts >= self.max_attempts:
                 self._record(key, toaddrs, "failed", f"{exc} (after {attempts} attempts)")
-                os.makedirs(self.failed_dir, exist_ok=True)
-                os.replace(path, os.path.join(self.failed_dir, name))
-                return 1
+                self.backoff.pop(ident, None)
+                return "failed"
             self._record(key, toaddrs, "retry", str(exc), attempt=attempts)
             delay = min(self.retry_base * 2 ** (attempts - 1), self.retry_max)
-            self.backoff[name] = (attempts, time.monotonic() + delay)
+            self.backoff[ident] = (attempts, time.monotonic() + delay)
             log.warning("mail to %s failed temporarily (%s); retry in %ss", ", ".join(toaddrs), exc, delay)
             if isinstance(exc, ServerUnreachable):
                 raise
-            return 0
+            return "retry"
         self._record(key, toaddrs, "sent", answer)
-        self.backoff.pop(name, None)
-        _unlink(path)
-        return 1
+        self.backoff.pop(ident, None)
+        return "sent"
 
-    def _unsubscribed_since(self, key, headers):
+    def _unsubscribed_since(self, key, list_name, queued):
         """Did the recipient leave the list after this message was queued?"""
-        path = os.path.join(self.log.directory, "suppressed.jsonl")
-        try:
-            stamp = os.stat(path).st_mtime
-        except FileNotFoundError:
-            return False
-        if stamp != self._suppressed_stamp:
-            self._suppressed, self._suppressed_stamp = self.log.suppressed(), stamp
-        since = self._suppressed.get((key.split("/", 1)[1], headers.get("x-roundtable-list", "")))
-        queued = headers.get("x-roundtable-queued", "")
+        second = int(time.monotonic())
+        if second != self._suppressed_checked:   # looked at once a second, not per message
+            self._suppressed_checked = second
+            try:
+                stamp = os.stat(os.path.join(self.log.directory, "suppressed.jsonl")).st_mtime
+            except FileNotFoundError:
+                stamp = None
+            if stamp != self._suppressed_stamp:
+                self._suppressed = self.log.suppressed() if stamp is not None else {}
+                self._suppressed_stamp = stamp
+        since = self._suppressed.get((key.split("/", 1)[1], list_name))
         return since is not None and queued <= since
 
     def _record(self, key, toaddrs, status, answer, **extra):
@@ -317,7 +255,8 @@ class QueueWorker:
                                    "answer": answer}, **extra)])
 
 
-def _not_yet(value):
+def not_yet(value):
+    """Is ``value`` (ISO time, naive = UTC) still in the future?"""
     if not value:
         return False
     try:
@@ -327,6 +266,7 @@ def _not_yet(value):
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return when > datetime.now(timezone.utc)
+
 
 
 def _unlink(path):

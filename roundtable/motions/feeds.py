@@ -21,7 +21,9 @@ FEED_SIZE = 30
 REACH = timedelta(days=10 * 365)
 
 
-@view_config(context=Motions, name="feed.atom", permission=VIEW, request_method="GET")
+# what the feed shows: the motions and their steps, the site's name
+@view_config(context=Motions, name="feed.atom", permission=VIEW, request_method="GET",
+             freshness=("motions", "site"))
 def motions_feed(context, request):
     portal = request.root
     changes = status_changes_between(portal, now() - REACH, now() + timedelta(days=1))

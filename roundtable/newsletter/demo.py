@@ -2,9 +2,10 @@
 
 ``populate(portal)`` adds the weekly "Verteiler Zusammenleben", a quarterly
 list, some subscribers and one issue in the archive. ``generate_subscribers``
-makes thousands of confirmed subscribers quickly; ``queue_issue_to_list``
-and ``deliver_queue`` queue one issue to a whole list and deliver it, the
-same way the web request and the ``roundtable-mailqueue`` worker do.
+makes thousands of confirmed subscribers quickly; ``plan_issue_to_list``
+and ``deliver_queue`` send one issue to a whole list and deliver it, the
+same way the web request and the ``roundtable-mailqueue`` worker do
+(``queue_issue_to_list``: through the Maildir queue instead of a job).
 """
 import random
 from datetime import timedelta
@@ -15,6 +16,7 @@ from pyramid_mailer.mailer import Mailer
 from ..db import ROOT_KEY
 from ..mail import process_queue
 from ..timeutil import now
+from . import jobs
 from .assembly import Links, assemble
 from .queueing import queue_issue
 from .resources import QUEUED, Issue, MailingList
@@ -76,16 +78,11 @@ def generate_subscribers(portal, count, rng=None, list_name=WEEKLY, domain="exam
     return ids
 
 
-def queue_issue_to_list(db, registry, list_name=WEEKLY, title="Benchmark-Ausgabe",
-                        base_url=None, sections=None):
-    """Assemble a new issue of ``list_name`` and queue it to all its confirmed
-    subscribers in one transaction, as the send form does.
-
-    ``db`` is an open ZODB database, ``registry`` the app's registry
-    (``roundtable.main(...).registry``). Returns ``(issue uid, recipients)``.
-    """
-    settings = registry.settings
-    base_url = base_url or settings.get("roundtable.base_url", "http://127.0.0.1:6543")
+def _send_new_issue(db, registry, list_name, title, base_url, sections, put):
+    """Assemble a new issue of ``list_name`` and ``put(issue, portal, recipients,
+    base_url, tm)`` it to every confirmed subscriber in one transaction;
+    returns ``(issue uid, what put returned)``."""
+    base_url = base_url or registry.settings.get("roundtable.base_url", "http://127.0.0.1:6543")
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
     try:
@@ -94,15 +91,40 @@ def queue_issue_to_list(db, registry, list_name=WEEKLY, title="Benchmark-Ausgabe
             mailing_list = portal["newsletter"][list_name]
             _period, assembled = assemble(portal, mailing_list, Links())
             issue = mailing_list.add_issue(Issue(title, now(), now(), sections or assembled or [
-                {"key": "text", "title": title, "default_title": "", "text": "Testinhalt.", "items": []}]))
-            mailer = Mailer(queue_path=settings["mail.queue_path"], transaction_manager=tm)
+                {"key": "text", "title": title, "default_title": "", "text": "Testinhalt.",
+                 "items": []}]))
             recipients = portal["newsletter"].subscribers.recipients(list_name)
-            count = queue_issue(issue, mailer, registry, base_url, portal.title, recipients,
-                                transaction_manager=tm)
-            uid = issue.uid
+            return issue.uid, put(issue, portal, recipients, base_url, tm)
     finally:
         conn.close()
-    return uid, count
+
+
+def queue_issue_to_list(db, registry, list_name=WEEKLY, title="Benchmark-Ausgabe",
+                        base_url=None, sections=None):
+    """Assemble a new issue of ``list_name`` and put one message per confirmed
+    subscriber into the Maildir queue in one transaction (the way "send"
+    worked before its jobs; the worker still delivers such files).
+
+    ``db`` is an open ZODB database, ``registry`` the app's registry
+    (``roundtable.main(...).registry``). Returns ``(issue uid, recipients)``.
+    """
+    def put(issue, portal, recipients, base_url, tm):
+        mailer = Mailer(queue_path=registry.settings["mail.queue_path"], transaction_manager=tm)
+        return queue_issue(issue, mailer, registry, base_url, portal.title, recipients,
+                           transaction_manager=tm)
+
+    return _send_new_issue(db, registry, list_name, title, base_url, sections, put)
+
+
+def plan_issue_to_list(db, registry, list_name=WEEKLY, title="Testausgabe", base_url=None,
+                       sections=None):
+    """Assemble a new issue of ``list_name`` and plan it for every confirmed
+    subscriber as the send form does (one job for the worker, written when
+    the transaction commits). Returns ``(issue uid, recipients)``."""
+    def put(issue, portal, recipients, base_url, tm):
+        return jobs.plan(issue, registry, base_url, portal.title, recipients, tm)
+
+    return _send_new_issue(db, registry, list_name, title, base_url, sections, put)
 
 
 def deliver_queue(settings):

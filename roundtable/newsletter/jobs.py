@@ -1,39 +1,38 @@
-"""Sending an issue in the background: the request plans, the worker expands.
+"""Sending an issue in the background: the request plans, the worker delivers.
 
 "Send" must answer at once, also for 5,000 recipients. The request only marks
 the issue queued and, once its transaction commits, writes one *job* file:
 the issue's fields, the text and HTML rendered once per language and the
-recipients (id, address, name, language). The ``roundtable-mailqueue`` worker
-(``delivery.QueueWorker``) expands each job into the personal messages of the
-mail queue before it delivers, logging each as ``queued`` in the delivery log,
-and removes the job when all are queued. The worker needs no database (the
+recipients (id, address, name, language). The worker needs no database (the
 web server holds it), which is why the job carries everything.
 
-Crash safety: a recipient whose delivery key is already in the log (not as
-``failed``) or already in the queue is not queued again, so a worker killed
-while expanding resumes without duplicates. A *retry* job for the failed
-recipients is the same file with only them.
+The ``roundtable-mailqueue`` worker takes each job as a source of mail
+(``mail.worker.register_source``): it first logs every recipient as
+``queued`` (the job is then marked ``expanded``), then, when the job is due,
+makes each recipient's message from the compiled template (``compiled.py``)
+just before handing it over, on the run's one SMTP connection. The job file
+stays until every recipient is settled (sent, failed or skipped); retries
+with backoff are the worker's.
+
+Crash safety lies in the delivery log: a recipient whose latest entry is
+``sent``, ``failed`` or ``skipped`` is passed over, so a worker killed half
+way resumes with the rest (at most the one message in flight twice). A
+*retry* job for the failed recipients is the same file with only them; its
+expansion logs them ``queued`` again.
 """
+import functools
 import json
 import logging
 import os
-import re
-from datetime import datetime
-from types import SimpleNamespace
-
-import transaction
-from pyramid_mailer.mailer import Mailer
 
 from ..i18n import _
 from ..timeutil import now
 from ..mail.deliverylog import log_dir
-from ..mail.worker import register_before_run
-from .queueing import IssueMailer, build_message
+from ..mail.worker import SETTLED, not_yet, register_source
+from .compiled import CompiledIssue
+from .queueing import IssueMailer
 
 log = logging.getLogger(__name__)
-
-BATCH = 200  # messages per queue transaction while expanding
-_KEY = re.compile(rb"^X-Roundtable-Delivery:\s*(\S+)", re.M | re.I)
 
 
 def jobs_dir(settings):
@@ -51,6 +50,7 @@ def make_job(issue, registry, base_url, site_title, recipients, not_before=None,
                 "text": text, "html": html, "hello": t(_("Guten Tag,")),
                 "hello_name": t(_("Guten Tag ${name},", mapping={"name": "@@NAME@@"}))}
     return {"fields": builder.fields(), "languages": languages, "retry": retry,
+            "queued": now().isoformat(timespec="seconds"),
             "not_before": not_before.isoformat() if not_before else None,
             "recipients": [{"id": s.id, "email": s.email, "name": s.name, "language": s.language}
                            for s in recipients]}
@@ -79,13 +79,18 @@ def write_job(directory, job):
     """Write a job file atomically (a half-written job is never read)."""
     os.makedirs(directory, exist_ok=True)
     name = f"{now().strftime('%Y%m%dT%H%M%S%f')}-{job['fields']['uid']}.json"
+    _replace(os.path.join(directory, name), job)
+    return name
+
+
+def _replace(path, job):
+    directory, name = os.path.split(path)
     temporary = os.path.join(directory, "." + name)
     with open(temporary, "w", encoding="utf-8") as f:
         json.dump(job, f, ensure_ascii=False)
         f.flush()
         os.fsync(f.fileno())
-    os.replace(temporary, os.path.join(directory, name))
-    return name
+    os.replace(temporary, path)
 
 
 def pending_jobs(settings):
@@ -97,87 +102,87 @@ def pending_jobs(settings):
     return [os.path.join(directory, n) for n in names]
 
 
+def _load(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        log.exception("unreadable newsletter job %s, moved aside", path)
+        os.replace(path, path + ".broken")
+        return None
+
+
 def waiting_for(settings, uid):
-    """Recipients of an issue still in a job (not yet in the queue)."""
+    """Recipients of an issue still in a job the worker has not taken up
+    (afterwards the delivery log counts them)."""
     count = 0
     for path in pending_jobs(settings):
         if path.endswith(f"-{uid}.json"):
             try:
                 with open(path, encoding="utf-8") as f:
-                    count += len(json.load(f)["recipients"])
+                    job = json.load(f)
             except (OSError, ValueError):
                 continue
+            if not job.get("expanded"):
+                count += len(job["recipients"])
     return count
 
 
-def _queued_keys(queue):
-    """Delivery keys of the messages in the queue now (read from their headers)."""
-    keys = set()
-    for sub in ("new", "cur"):
-        directory = os.path.join(queue, sub)
-        for name in os.listdir(directory) if os.path.isdir(directory) else ():
-            try:
-                with open(os.path.join(directory, name), "rb") as f:
-                    head = f.read(8192).split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
-            except OSError:
-                continue
-            keys.update(k.decode("ascii", "replace") for k in _KEY.findall(head))
-    return keys
-
-
-def expand_jobs(settings, delivery_log):
-    """Expand every pending job into the mail queue; returns the messages queued."""
-    total = 0
-    for path in pending_jobs(settings):
-        try:
-            with open(path, encoding="utf-8") as f:
-                job = json.load(f)
-        except (OSError, ValueError):
-            log.exception("unreadable newsletter job %s, moved aside", path)
-            os.replace(path, path + ".broken")
-            continue
-        total += _expand(settings, delivery_log, job)
-        os.unlink(path)
-    return total
-
-
-def _expand(settings, delivery_log, job):
-    fields = job["fields"]
-    uid = fields["uid"]
+def _expand(delivery_log, job):
+    """Log the job's recipients ``queued`` (a failed one too: a retry job), once."""
+    uid = job["fields"]["uid"]
     latest = delivery_log.latest(uid)
-    in_queue = _queued_keys(settings["mail.queue_path"]) if latest else set()
-    not_before = job.get("not_before")
-    not_before = not_before and datetime.fromisoformat(not_before)
-    secret = settings["roundtable.secret"]
-    tm = transaction.TransactionManager()
-    mailer = Mailer(queue_path=settings["mail.queue_path"], transaction_manager=tm)
-    count, batch = 0, []
+    entries = []
     for row in job["recipients"]:
         key = f"{uid}/{row['id']}"
         known = latest.get(key)
-        if key in in_queue or (known is not None and known["status"] != "failed"):
-            continue   # queued before a crash, or delivered: never twice
-        language = job["languages"][row["language"]]
-        hello = (language["hello_name"].replace("@@NAME@@", row["name"]) if row["name"]
-                 else language["hello"])
-        subscriber = SimpleNamespace(**row)
-        if not batch:
-            tm.begin()
-        mailer.send_to_queue(build_message(fields, secret, subscriber, language["text"],
-                                           language["html"], hello, not_before=not_before))
-        batch.append({"key": key, "to": row["email"], "status": "queued"})
-        if len(batch) >= BATCH:
-            count += _commit(tm, delivery_log, batch)
-            batch = []
-    if batch:
-        count += _commit(tm, delivery_log, batch)
-    return count
-
-
-def _commit(tm, delivery_log, entries):
-    tm.commit()   # the queue files are written now
+        if known is None or known["status"] == "failed":
+            entries.append({"key": key, "to": row["email"], "status": "queued"})
     delivery_log.append(entries, sync=True)
-    return len(entries)
+
+
+def deliver_jobs(worker):
+    """The worker's source of newsletter mail: every pending job that is due,
+    each message made just before it goes out. Returns the messages handled."""
+    handled = 0
+    for path in pending_jobs(worker.settings):
+        job = _load(path)
+        if job is None:
+            continue
+        if not job.get("expanded"):
+            _expand(worker.log, job)
+            job["expanded"] = now().isoformat(timespec="seconds")
+            _replace(path, job)
+        if not_yet(job.get("not_before")):
+            continue
+        handled_job, open_left = _deliver(worker, job)
+        handled += handled_job
+        if not open_left:
+            os.unlink(path)
+    return handled
+
+
+def _deliver(worker, job):
+    fields = job["fields"]
+    # the links are signed with the app's secret: from the ini, or the
+    # environment as roundtable.main takes it (never an empty one)
+    secret = worker.settings.get("roundtable.secret") or os.environ["ROUNDTABLE_SECRET"]
+    compiled = CompiledIssue(job, secret)
+    queued = job.get("queued") or job["expanded"]
+    sender, list_name, uid = fields["sender_email"], fields["list"], fields["uid"]
+    handled = open_left = 0
+    for row in job["recipients"]:
+        key = f"{uid}/{row['id']}"
+        outcome = worker.attempt(key, key, sender, (row["email"],),
+                                 functools.partial(compiled.message, row), list_name, queued)
+        if outcome in ("sent", "failed"):
+            handled += 1
+        elif outcome not in SETTLED:
+            open_left += 1
+        handled += worker.between()
+    return handled, open_left
 
 
 class _WriteWhenCommitted:
@@ -198,4 +203,4 @@ class _WriteWhenCommitted:
     tpc_begin = commit = tpc_vote = tpc_abort = abort
 
 
-register_before_run(expand_jobs)   # the mail worker expands sent issues before delivering
+register_source(deliver_jobs)   # the mail worker delivers sent issues from their jobs

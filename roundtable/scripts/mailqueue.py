@@ -19,9 +19,9 @@ from ..db import open_db
 from ..mail import process_queue, run_worker
 from ..newsletter import jobs
 
-# The newsletter's expansion of sent issues runs in this worker (it registers
-# itself with the worker on import; named here so the import is not unused).
-NEWSLETTER_JOBS = jobs.expand_jobs
+# The newsletter's sent issues are delivered by this worker (the job source
+# registers itself with the worker on import; named here so the import is not unused).
+NEWSLETTER_JOBS = jobs.deliver_jobs
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,11 @@ from pyramid.view import view_config
 from .. import atom
 from ..bodies.resources import Body
 from ..catalog import get_catalog
+from ..catalog.deferred import FRESHNESS as CATALOG
 from ..catalog.indexes import BODY, STATUS, TYPE
 from ..catalog.principals import searcher_principals
 from ..catalog.query import latest
+from ..freshness import body_section
 from ..i18n import _
 from ..portal import Portal
 from ..security import VIEW
@@ -52,7 +54,9 @@ def catalog_feed(request, title, queries, site_url, subtitle=None):
         site_url=site_url, subtitle=subtitle)
 
 
-@view_config(context=Portal, name="minutes.atom", permission=VIEW)
+# feeds read from the catalog depend on the catalog's counter (see catalog.deferred)
+@view_config(context=Portal, name="minutes.atom", permission=VIEW,
+             freshness=(CATALOG, "site"))
 def minutes_feed(context, request):
     return catalog_feed(request, _("Veröffentlichte Protokolle"),
                         [{TYPE: "minutes", STATUS: "published"}],
@@ -60,7 +64,8 @@ def minutes_feed(context, request):
                         subtitle=context.title)
 
 
-@view_config(context=Body, name="feed.atom", permission=VIEW)
+@view_config(context=Body, name="feed.atom", permission=VIEW,
+             freshness=lambda context, request: (CATALOG, body_section(context), "site"))
 def body_feed(context, request):
     """A body's sessions and its published minutes (and its motions, once they exist)."""
     body = context.__name__

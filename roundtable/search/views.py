@@ -8,6 +8,7 @@ from .. import atom
 from ..bodies.resources import FIELDS_OF_ACTION
 from ..bodies.schemas import format_date
 from ..catalog import get_catalog
+from ..catalog.deferred import FRESHNESS as CATALOG
 from ..catalog.indexes import TYPE, YEAR, query_words
 from ..catalog.principals import searcher_principals
 from ..catalog.query import exact_match, latest, search
@@ -102,7 +103,9 @@ def search_page(context, request):
     return values
 
 
-@view_config(context=Portal, name="search.atom", permission=VIEW)
+# read from the catalog (its counter, see catalog.deferred); filters name bodies
+@view_config(context=Portal, name="search.atom", permission=VIEW,
+             freshness=(CATALOG, "bodies", "site"))
 def search_feed(context, request):
     """The newest items matching a search, for a feed reader."""
     try:

@@ -1,5 +1,8 @@
-"""Shared helpers of the newsletter tests: lists, subscribers, signed links."""
+"""Shared helpers of the newsletter tests: lists, subscribers, signed links,
+the worker dying at a chosen moment."""
 import re
+import socket
+import time
 
 from roundtable.newsletter.resources import MailingList
 from tests.conftest import edit
@@ -59,3 +62,37 @@ def subscribed(db, email, list_name="test-liste"):
         prefs, url = subscriber_urls("http://localhost", SECRET, portal["newsletter"].subscribers.get(sid),
                                      list_name)
     return sid, local_path(prefs), local_path(url)
+
+
+def wait_for(condition, timeout=120):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+class Crash(BaseException):
+    """The worker process dying (kill -9) at a chosen moment."""
+
+
+def crash_in_flight(worker, after=0):
+    """Run ``worker`` until the message after ``after`` sent ones is handed
+    over and dies there, before the final dot: the socket is shut as the
+    kernel does for a killed process."""
+    real_send, handed = worker.transport.send, []
+
+    def dies(fromaddr, toaddrs, data, before_commit):
+        def then_die():
+            before_commit()
+            if len(handed) == after:
+                worker.transport.smtp.sock.shutdown(socket.SHUT_RDWR)
+                raise Crash()
+            handed.append(1)
+        return real_send(fromaddr, toaddrs, data, then_die)
+
+    worker.transport.send = dies
+    try:
+        worker.run_once()
+    except Crash:
+        return
+    raise AssertionError("the worker did not reach the crash point")

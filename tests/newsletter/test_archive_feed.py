@@ -9,16 +9,22 @@ from tests.search.test_feeds import parsed
 from tests.search.test_minutes_search import found
 
 
-def test_scheduled_issue_enters_feed_and_search_when_its_time_comes(admin, anonymous, db):
+def scheduled_issue(admin, db, title):
+    """An issue of the test list scheduled for tomorrow, 09:00 (its URL path)."""
     make_list(db)
     _portal_news(db)
     add_subscribers(db, "test-liste", ["leser@example.org"])
-    issue_url = create_issue(admin, title="Ausgabe Zeitreise")
+    issue_url = create_issue(admin, title=title)
     form = admin.get(issue_url + "send").forms["form"]
     set_radio(form, "later")
     form["date"] = (now() + timedelta(days=1)).strftime("%Y-%m-%d")
     form["time"] = "09:00"
     assert form.submit("send").status_int == 303
+    return issue_url
+
+
+def test_scheduled_issue_enters_feed_and_search_when_its_time_comes(admin, anonymous, db):
+    issue_url = scheduled_issue(admin, db, "Ausgabe Zeitreise")
     titles = [e.title for e in parsed(anonymous.get("/newsletter/feed.atom")).entries]
     assert "Ausgabe Zeitreise" not in titles
     assert found(anonymous, "Zeitreise", type_="issue") == []

@@ -8,14 +8,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.mail.worker import QueueWorker
 from roundtable.newsletter.demo import generate_subscribers, queue_issue_to_list
 from tests.conftest import edit
-from tests.newsletter.helpers import make_list
+from tests.newsletter.helpers import crash_in_flight, make_list, wait_for
 
 WORKER = Path(sys.executable).parent / "roundtable-mailqueue"
 
@@ -27,13 +26,6 @@ def _ini(tmp_path, settings, smtp_server, rate):
                    f"mail.host = 127.0.0.1\nmail.port = {smtp_server.port}\n"
                    f"mail.rate = {rate}\nmail.retry_base = 0.1\n")
     return ini
-
-
-def _wait_for(condition, timeout=120):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 def _queue_left(settings):
@@ -51,7 +43,7 @@ def test_kill_9_mid_way_loses_nothing_and_duplicates_at_most_one(app, db, settin
     worker = subprocess.Popen([str(WORKER), str(ini), "--interval", "0.1"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        _wait_for(lambda: len(smtp_server.messages) >= 80)
+        wait_for(lambda: len(smtp_server.messages) >= 80)
     finally:
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(10)
@@ -61,7 +53,7 @@ def test_kill_9_mid_way_loses_nothing_and_duplicates_at_most_one(app, db, settin
     worker = subprocess.Popen([str(WORKER), str(ini), "--interval", "0.1"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        _wait_for(lambda: not _queue_left(settings))
+        wait_for(lambda: not _queue_left(settings))
     finally:
         worker.terminate()
         worker.wait(10)
@@ -74,10 +66,6 @@ def test_kill_9_mid_way_loses_nothing_and_duplicates_at_most_one(app, db, settin
     assert counts["delivered"] == 300 and not failures
 
 
-class Crash(BaseException):
-    """The worker process dying (kill -9) at a chosen moment."""
-
-
 def test_message_cut_off_before_the_final_answer_is_sent_again(app, db, settings, smtp_server, admin):
     """kill -9 after the message was handed to SMTP but before the server's
     250: the message is not lost, and the issue page never counts it as sent."""
@@ -86,29 +74,13 @@ def test_message_cut_off_before_the_final_answer_is_sent_again(app, db, settings
         generate_subscribers(portal, 3, list_name="cut")
     uid, count = queue_issue_to_list(db, app.registry, "cut", base_url="https://portal.example.org")
     smtp = dict(settings, **{"mail.host": "127.0.0.1", "mail.port": str(smtp_server.port)})
-    worker = QueueWorker(smtp)
-    real_send = worker.transport.send
-
-    def dies_before_the_final_dot(fromaddr, toaddrs, data, before_commit):
-        def then_die():
-            before_commit()
-            worker.transport.smtp.sock.shutdown(socket.SHUT_RDWR)  # as the kernel does for a killed process
-            raise Crash()
-        return real_send(fromaddr, toaddrs, data, then_die)
-
-    worker.transport.send = dies_before_the_final_dot
-    try:
-        worker.run_once()
-    except Crash:
-        pass
-    else:
-        raise AssertionError("the worker did not reach the crash point")
+    crash_in_flight(QueueWorker(smtp))
     counts, _failures = DeliveryLog(log_dir(settings)).summary(uid)
     assert counts["delivered"] == 0 and counts["handed"] == 1
     assert len(_queue_left(settings)) == 3
     # the restarted worker sends all three, the cut one included
     QueueWorker(smtp).run_once()
-    _wait_for(lambda: len(smtp_server.messages) >= 3)
+    wait_for(lambda: len(smtp_server.messages) >= 3)
     received = collections.Counter(to for _f, rcpts, _m in smtp_server.messages for to in rcpts)
     assert received == {f"abonnent{n:05d}@example.net": 1 for n in range(3)}
     counts, failures = DeliveryLog(log_dir(settings)).summary(uid)

@@ -1,13 +1,13 @@
 """Issues: the assembled draft, editing, preview, test send, sending (now and
 scheduled) through the real queue and SMTP server, refusals, the archive."""
-import glob
-import os
+import json
 import re
 from datetime import timedelta
 
 from roundtable.minutes.resources import Minutes
 from roundtable.minutes.workflow import minutes_workflow
 from roundtable.mail.deliverylog import DeliveryLog, log_dir
+from roundtable.newsletter import jobs
 from roundtable.newsletter.jobs import waiting_for
 from roundtable.timeutil import now
 from tests.conftest import deliver, edit
@@ -166,13 +166,14 @@ def test_scheduled_issue_waits_for_its_time(admin, anonymous, db, settings, smtp
     assert anonymous.get(issue_url, expect_errors=True).status_int in (303, 403, 404)
     # one recipient unsubscribes before the time: the queued mail is not delivered
     anonymous.post(unsubscribe, {"List-Unsubscribe": "One-Click"})
-    # time passes: the queued message's scheduled time is reached
-    for path in glob.glob(os.path.join(settings["mail.queue_path"], "new", "*")):
-        with open(path, "rb") as f:
-            data = f.read()
-        data = re.sub(rb"X-Roundtable-Not-Before: [^\n]+", b"X-Roundtable-Not-Before: 2000-01-01T00:00:00+00:00", data)
-        with open(path, "wb") as f:
-            f.write(data)
+    # time passes: the job's scheduled time is reached
+    [path] = jobs.pending_jobs(settings)
+    with open(path, encoding="utf-8") as f:
+        job = json.load(f)
+    assert job["not_before"].startswith(tomorrow.strftime("%Y-%m-%d"))
+    job["not_before"] = "2000-01-01T00:00:00+00:00"
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(job, f)
     assert [to for _f, to, _m in deliver(settings, smtp_server)] == [["spaeter@example.org"]]
     page = admin.get(issue_url).text
     assert "<strong>1</strong> von <span>2</span> versendet" in page

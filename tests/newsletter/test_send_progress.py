@@ -1,14 +1,11 @@
-"""'Send' returns at once; the worker expands the issue and delivers; the
+"""'Send' returns at once; the worker delivers the issue from its job; the
 progress is JSON for the page's script; failed recipients are listed with the
-server's answer and can be retried; a worker killed while expanding queues no
-one twice."""
-import json
+server's answer and can be retried (the worker's crash safety on this path:
+test_job_delivery.py)."""
 import os
 
 from aiosmtpd.controller import Controller
 
-from roundtable.newsletter import jobs
-from roundtable.mail.deliverylog import DeliveryLog, log_dir
 from roundtable.mail.worker import QueueWorker
 from tests.mailserver import Sink, free_port
 from tests.newsletter.helpers import add_subscribers, csrf, make_list
@@ -77,37 +74,3 @@ def test_progress_is_the_coordinators_only(admin, anonymous, member, db):
         assert client.get(issue + "progress.json", expect_errors=True).status_int in (302, 303, 403, 404)
         assert client.post(issue + "retry", expect_errors=True).status_int in (302, 303, 400, 403, 404)
 
-
-def test_an_expansion_killed_half_way_resumes_without_duplicates(admin, db, settings, monkeypatch):
-    _issue, uid = sent_issue(admin, db, [f"r{i}@example.org" for i in range(7)])
-    [job_path] = jobs.pending_jobs(settings)
-    with open(job_path, encoding="utf-8") as f:
-        assert len(json.load(f)["recipients"]) == 7
-    monkeypatch.setattr(jobs, "BATCH", 3)
-    log = DeliveryLog(log_dir(settings))
-    calls = []
-    real_commit = jobs._commit
-
-    def dies_after_first_batch(tm, delivery_log, entries):
-        if calls:   # the second batch is written to the queue, then the worker dies
-            tm.commit()
-            raise KeyboardInterrupt
-        calls.append(1)
-        return real_commit(tm, delivery_log, entries)
-
-    monkeypatch.setattr(jobs, "_commit", dies_after_first_batch)
-    try:
-        jobs.expand_jobs(settings, log)
-    except KeyboardInterrupt:
-        pass
-    monkeypatch.setattr(jobs, "_commit", real_commit)
-    assert jobs.pending_jobs(settings) == [job_path]   # the job is still there
-    jobs.expand_jobs(settings, DeliveryLog(log_dir(settings)))
-    assert jobs.pending_jobs(settings) == []
-    queue_new = os.path.join(settings["mail.queue_path"], "new")
-    keys = []
-    for name in os.listdir(queue_new):
-        with open(os.path.join(queue_new, name), "rb") as f:
-            keys += jobs._KEY.findall(f.read())
-    assert len(keys) == 7 and len(set(keys)) == 7
-    assert all(k.decode().startswith(uid + "/") for k in keys)
