@@ -13,11 +13,8 @@ from playwright.sync_api import expect
 
 from tests import judges
 from tests.conftest import PASSWORD, ROLE_USERS
+from tests.e2e.test_public_site import DESK, PHONE, a_meeting
 from tests.minutes import data as md
-
-PHONE = {"width": 390, "height": 844}
-DESK = {"width": 1280, "height": 900}
-
 
 @pytest.fixture(scope="module")
 def server():
@@ -25,12 +22,6 @@ def server():
     with judges.shared("freshness_live_server",
                        lambda: judges.LiveServer(prepare=md.prepare_live)) as live:
         yield live
-
-
-def a_meeting(page):
-    page.goto("/")
-    href = page.locator("#h-sessions ~ ul a").first.get_attribute("href")
-    return re.sub(r"^https?://[^/]+", "", href)
 
 
 def follow_link(page, selector):
