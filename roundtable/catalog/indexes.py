@@ -18,14 +18,14 @@ from hypatia.text.lexicon import Lexicon, Splitter
 from persistent import Persistent
 
 from ..text import fold
-from ..words import WORD, stem
+from ..words import WORD, stem, stem_text
 
 _random = random.SystemRandom()
 
 # The index names, used by the search API and the views.
-TEXT, TYPE, BODY, YEAR, FIELD, STATUS, DATE, ALLOWED, EXACT = (
+TEXT, TYPE, BODY, YEAR, FIELD, STATUS, DATE, ALLOWED, EXACT, TITLE = (
     "text", "content_type", "body", "year", "field_of_action", "status", "date", "allowed_to_view",
-    "exact")
+    "exact", "title_stems")
 
 
 class FoldNormalizer:
@@ -126,6 +126,12 @@ def exact_of(entry, default):
     return getattr(entry, "exact", None) or default
 
 
+def title_stems_of(entry, default):
+    """The stems of the title's words, so that "every word of the query is in
+    the title" (the first rank) is a set operation on this index instead of
+    stemming the title of every hit at query time."""
+    return sorted(set(stem_text(entry.title))) or default
+
 
 def query_words(text, limit=8, longest=40):
     """The folded words of a user's query, at most ``limit`` of ``longest`` letters:
@@ -149,6 +155,7 @@ class SearchCatalog(Persistent):
         self.catalog[STATUS] = FieldIndex(status_of)
         self.catalog[ALLOWED] = KeywordIndex(principals_of)
         self.catalog[EXACT] = KeywordIndex(exact_of)
+        self.catalog[TITLE] = KeywordIndex(title_stems_of)
         self.docids = OIBTree()     # path -> docid
         self.metadata = IOBTree()   # docid -> dict (see Entry.metadata)
 

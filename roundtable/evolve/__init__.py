@@ -13,7 +13,7 @@ from .. import freshness
 from ..db import ROOT_KEY
 from . import (s0001_meetings_folders, s0002_motions_committees, s0003_newsletter, s0004_catalog,
                s0025_search_stems, s0035_measures, s0036_frozen_reports,
-               s0040_consent_records, s0041_privacy)
+               s0040_consent_records, s0041_privacy, s0050_search_titles)
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ def steps():
         ("0036-frozen-reports", s0036_frozen_reports.evolve),
         ("0040-consent-records", s0040_consent_records.evolve),
         ("0041-privacy", s0041_privacy.evolve),
+        ("0050-search-titles", s0050_search_titles.evolve),
     ]
 
 
