@@ -46,7 +46,7 @@ SESSION_COOKIE = "roundtable"
 # response headers a cached rendering keeps (everything else is added again
 # by the tweens, e.g. the security headers, on every answer)
 KEPT_HEADERS = ("Content-Disposition", "Link", "Access-Control-Allow-Origin",
-                "Content-Language")
+                "Content-Language", "Last-Modified")
 DEFAULT_ENTRIES = 512
 DEFAULT_MEGABYTES = 64
 

@@ -92,13 +92,13 @@ def _download(body, content_type, filename):
     return response
 
 
-@view_config(context=Report, name="report.pdf", permission=VIEW)
+@view_config(context=Report, name="report.pdf", permission=VIEW, freshness=PAGES)
 def pdf(context, request):
     return _download(report_pdf(request, context, _data(request, context)), "application/pdf",
                      f"Umsetzungsbericht-{context.year}.pdf")
 
 
-@view_config(context=Report, name="report.odt", permission=VIEW)
+@view_config(context=Report, name="report.odt", permission=VIEW, freshness=PAGES)
 def odt(context, request):
     return _download(report_odt(request, context, _data(request, context)), ODT,
                      f"Umsetzungsbericht-{context.year}.odt")

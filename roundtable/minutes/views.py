@@ -94,7 +94,7 @@ def print_view(context, request):
             "c": content(context, request), "macros": macros()}
 
 
-@view_config(context=Minutes, name="minutes.pdf", permission=VIEW)
+@view_config(context=Minutes, name="minutes.pdf", permission=VIEW, freshness=PAGE)
 def pdf_view(context, request):
     """The minutes as PDF (fpdf2, DejaVu fonts so every name prints)."""
     fonts = request.registry.settings["roundtable.static"].rstrip("/") + "/fonts"

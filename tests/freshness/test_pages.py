@@ -118,3 +118,30 @@ def test_robots_answers_304(anonymous):
     first = anonymous.get("/robots.txt")
     assert anonymous.get("/robots.txt", headers={"If-None-Match": first.headers["ETag"]},
                          status=304).body == b""
+
+
+DOWNLOADS = [
+    ("minutes.pdf", lambda s: s.minutes + "minutes.pdf", meeting_title),
+    ("report.pdf", lambda s: s.report + "report.pdf", settings_change("title")),
+    ("report.odt", lambda s: s.report + "report.odt", settings_change("title")),
+]
+
+
+@pytest.mark.parametrize("url, change", [d[1:] for d in DOWNLOADS], ids=[d[0] for d in DOWNLOADS])
+def test_a_download_is_kept_whole_and_renewed(app, admin, url, change):
+    """PDF and ODT files come from the cache with their file name, and a change
+    to what they are made of gives a new tag (their text is compressed, so the
+    test compares tags and bytes, not text)."""
+    site = public_site(app)
+    url = url(site)
+    anonymous = TestApp(app)
+    first = anonymous.get(url)
+    tag = first.headers["ETag"]
+    anonymous.get(url, headers={"If-None-Match": tag}, status=304)
+    again = anonymous.get(url)
+    assert again.body == first.body
+    assert again.headers["Content-Disposition"] == first.headers["Content-Disposition"]
+    assert again.content_type == first.content_type
+    change(admin, site)
+    after = anonymous.get(url, headers={"If-None-Match": tag})
+    assert after.status_int == 200 and after.headers["ETag"] != tag
