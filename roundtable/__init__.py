@@ -11,6 +11,9 @@ def main(global_config, **settings):
     settings.setdefault("roundtable.secret", os.environ.get("ROUNDTABLE_SECRET", ""))
     checks.check(settings)
     settings.setdefault("tm.manager_hook", "pyramid_tm.explicit_manager")
+    # several people saving into one meeting at once conflict on it; pyramid_retry's
+    # default of 3 attempts ran out on a loaded 2-core machine with four writers
+    settings.setdefault("retry.attempts", "5")
     with Configurator(settings=settings) as config:
         config.include("pyramid_retry")
         config.include("pyramid_tm")

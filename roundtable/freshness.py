@@ -46,7 +46,7 @@ SESSION_COOKIE = "roundtable"
 # response headers a cached rendering keeps (everything else is added again
 # by the tweens, e.g. the security headers, on every answer)
 KEPT_HEADERS = ("Content-Disposition", "Link", "Access-Control-Allow-Origin",
-                "Content-Language")
+                "Content-Language", "Last-Modified")
 DEFAULT_ENTRIES = 512
 DEFAULT_MEGABYTES = 64
 
@@ -92,6 +92,23 @@ def sections_of(obj):
 
 def body_section(body):
     return "body:" + body.__name__
+
+
+def body_of(context):
+    """The body ``context`` lies in (or is), or None."""
+    for item in lineage(context):
+        if getattr(item, "freshness_body", False) and getattr(item, "__name__", None):
+            return item
+    return None
+
+
+def in_body(*names):
+    """A ``freshness=`` callable for a page inside a body: that body's counter
+    (``bodies`` when the context lies in none) and ``names``."""
+    def depends(context, request):
+        body = body_of(context)
+        return (body_section(body) if body is not None else "bodies",) + names
+    return depends
 
 
 def bump_names(jar, names):
@@ -148,6 +165,16 @@ def stamp(request, names):
 
 def on_change(event):
     bump(event.object)
+
+
+def minute_by_minute(*names):
+    """A ``freshness=`` callable for a page that changes with the clock at an
+    exact moment no event announces (a newsletter issue scheduled for 10:30
+    is public from then on): ``names`` and the current minute. A name that is
+    no counter simply stays in the stamp as it is."""
+    def depends(context, request):
+        return names + ("minute:" + now().strftime("%H:%M"),)
+    return depends
 
 
 # -- the cache of anonymous renderings ----------------------------------------
@@ -208,12 +235,27 @@ def etag(request, names):
     return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
-def _storable(response):
-    """Only a complete, shareable 200: no cookie set, nothing marked private."""
+def _callbacks(request):
+    """How many response callbacks the request has (without creating the list)."""
+    return len(request.__dict__.get("response_callbacks") or ())
+
+
+def _session_changed(request):
+    """The rendering touched the session (a CSRF token, a flash): its cookie is
+    set by a response callback *after* this deriver, so the response does not
+    show it yet."""
+    session = request.__dict__.get("session")
+    return session is not None and bool(getattr(session, "_dirty", False))
+
+
+def _storable(response, request, callbacks_before):
+    """Only a complete, shareable 200: no cookie set (now or by a response
+    callback the view added), nothing marked private."""
     cache_control = response.headers.get("Cache-Control", "")
     return (response.status_code == 200 and "Set-Cookie" not in response.headers
             and "private" not in cache_control and "no-store" not in cache_control
-            and isinstance(response.app_iter, (list, tuple)))
+            and isinstance(response.app_iter, (list, tuple))
+            and _callbacks(request) == callbacks_before and not _session_changed(request))
 
 
 def _answer(tag, entry):
@@ -256,10 +298,11 @@ def freshness_view(view, info):
         entry = cache.get(tag)
         if entry is not None:
             return _answer(tag, entry)
+        callbacks_before = _callbacks(request)
         response = view(context, request)
         if response.status_code != 200:
             return response
-        if _storable(response):
+        if _storable(response, request, callbacks_before):
             headers = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
             cache.put(tag, (response.body, response.content_type, response.charset, headers))
             _mark(response, tag)

@@ -28,6 +28,10 @@ from .resources import Bodies, Body, Membership, Memberships
 from .schemas import (BodySchema, MembershipSchema, body_form_values, body_values, format_date,
                       membership_values)
 
+# bodies' pages show their meetings, parent and child bodies, members' and
+# organisations' names (register)
+PAGES = ("bodies", "register", "site")
+
 FORM = "roundtable:templates/form.pt"
 
 
@@ -46,7 +50,8 @@ def _may_name(request):
 
 # the list of bodies -------------------------------------------------------------
 
-@view_config(context=Bodies, renderer="roundtable:templates/bodies/listing.pt", permission=VIEW)
+@view_config(context=Bodies, renderer="roundtable:templates/bodies/listing.pt", permission=VIEW,
+             freshness=PAGES)
 def listing(context, request):
     """All active bodies grouped by kind; dissolved ones for the coordinator only."""
     may_manage = bool(request.has_permission(MANAGE, context))
@@ -75,7 +80,8 @@ def add_body(context, request):
 
 # one body ------------------------------------------------------------------------
 
-@view_config(context=Body, renderer="roundtable:templates/bodies/body.pt", permission=VIEW)
+@view_config(context=Body, renderer="roundtable:templates/bodies/body.pt", permission=VIEW,
+             freshness=PAGES)
 def body_page(context, request):
     people = _people(request)
     may_name = _may_name(request)

@@ -22,7 +22,7 @@ def format_meeting_time(dt):
 
 
 @view_config(context=Committees, renderer="roundtable:templates/committees/listing.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=("committees", "site"))
 def listing(context, request):
     return {"page_title": _("Ratsausschüsse"), "committees": context.ordered(), "at": now(),
             "may_add": bool(request.has_permission(ADD, context)), "fmt": format_meeting_time}

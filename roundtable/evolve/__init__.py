@@ -9,6 +9,7 @@ import logging
 
 from BTrees.OOBTree import OOBTree
 
+from .. import freshness
 from ..db import ROOT_KEY
 from . import (s0001_meetings_folders, s0002_motions_committees, s0003_newsletter, s0004_catalog,
                s0025_search_stems, s0035_measures, s0036_frozen_reports,
@@ -60,4 +61,7 @@ def evolve(root):
         step(root[ROOT_KEY])
         applied(root)[name] = True
         names.append(name)
+    if names:
+        # the steps change stored objects without events: renew every cached page and feed
+        freshness.bump_everything(root._p_jar)
     return names

@@ -5,7 +5,7 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from .. import events
+from .. import events, freshness
 from ..forms import handle, make_form, page, render
 from ..i18n import _, flash
 from ..security import ADD, EDIT
@@ -86,6 +86,7 @@ def add_unit(context, request):
 
     def save(data):
         context.add_unit(data["title"], data["email"])
+        freshness.bump(context)   # a unit is no searchable object: no event
         flash(request, _("Verwaltungseinheit angelegt."))
         return HTTPSeeOther(location=request.resource_url(context))
     return page(handle(request, form, save), _("Neue Verwaltungseinheit"),

@@ -20,6 +20,9 @@ from .rounds import Report
 from .schemas import ReportSchema
 from .views import TEMPLATES, formatter, number
 
+# a report names responsible organisations and bodies
+PAGES = ("concept", "register", "bodies", "site")
+
 FORM = "roundtable:templates/form.pt"
 ODT = "application/vnd.oasis.opendocument.text"
 
@@ -28,7 +31,7 @@ def _data(request, report):
     return report_data(request.root, report, request.localizer.translate(_("Zielwert")))
 
 
-@view_config(context=Report, renderer=TEMPLATES + "report.pt", permission=VIEW)
+@view_config(context=Report, renderer=TEMPLATES + "report.pt", permission=VIEW, freshness=PAGES)
 def report_page(context, request):
     return {"page_title": _("Umsetzungsbericht ${year}", mapping={"year": context.year}),
             "report": context, "data": _data(request, context),
@@ -89,13 +92,13 @@ def _download(body, content_type, filename):
     return response
 
 
-@view_config(context=Report, name="report.pdf", permission=VIEW)
+@view_config(context=Report, name="report.pdf", permission=VIEW, freshness=PAGES)
 def pdf(context, request):
     return _download(report_pdf(request, context, _data(request, context)), "application/pdf",
                      f"Umsetzungsbericht-{context.year}.pdf")
 
 
-@view_config(context=Report, name="report.odt", permission=VIEW)
+@view_config(context=Report, name="report.odt", permission=VIEW, freshness=PAGES)
 def odt(context, request):
     return _download(report_odt(request, context, _data(request, context)), ODT,
                      f"Umsetzungsbericht-{context.year}.odt")

@@ -11,6 +11,9 @@ from . import responsible
 from .charts import measure_chart
 from .resources import STATUSES, STEER, Concept, Concepts, Measure
 
+# the concept's pages name responsible organisations and bodies
+PAGES = ("concept", "register", "bodies", "site")
+
 TEMPLATES = "roundtable:templates/measures/"
 
 
@@ -55,7 +58,8 @@ def concept_info(request, concept):
     }
 
 
-@view_config(context=Concepts, renderer=TEMPLATES + "concepts.pt", permission=VIEW)
+@view_config(context=Concepts, renderer=TEMPLATES + "concepts.pt", permission=VIEW,
+             freshness=PAGES)
 def concepts_page(context, request):
     concepts = [c for c in context.concepts() if request.has_permission(VIEW, c)]
     return {"page_title": _("Integrationskonzept"), "concepts": concepts,
@@ -64,7 +68,8 @@ def concepts_page(context, request):
             "may_edit": bool(request.has_permission(EDIT, context)), "fmt": formatter(request)}
 
 
-@view_config(context=Concept, renderer=TEMPLATES + "concept.pt", permission=VIEW)
+@view_config(context=Concept, renderer=TEMPLATES + "concept.pt", permission=VIEW,
+             freshness=PAGES)
 def concept_page(context, request):
     info = concept_info(request, context)
     info["page_title"] = context.title
@@ -73,7 +78,8 @@ def concept_page(context, request):
     return info
 
 
-@view_config(context=Measure, renderer=TEMPLATES + "measure.pt", permission=VIEW)
+@view_config(context=Measure, renderer=TEMPLATES + "measure.pt", permission=VIEW,
+             freshness=PAGES)
 def measure_page(context, request):
     portal = request.root
     orgs = portal["organisations"]

@@ -141,6 +141,7 @@ def upload(context, request):
         document, error = read_upload(request, max_mb)
         if error is None:
             context.add_document(document)
+            events.added(request, document)   # the meeting page and its feeds change
             flash(request, _("Dokument „${name}“ hinzugefügt.", mapping={"name": document.title}))
             return HTTPSeeOther(location=request.resource_url(context.meeting,
                                                               anchor=context.__name__))
@@ -184,6 +185,7 @@ def file_response(context, request):
 @view_config(context=Document, name="delete", request_method="POST", permission=EDIT)
 def delete_document(context, request):
     item = context.__parent__
+    events.removed(request, context)
     item.remove(context.__name__)
     flash(request, _("Dokument „${name}“ entfernt.", mapping={"name": context.title}))
     return HTTPSeeOther(location=request.resource_url(item.meeting, anchor=item.__name__))

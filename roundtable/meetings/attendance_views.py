@@ -14,7 +14,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
-from .. import events, mail
+from .. import events, freshness, mail
 from ..i18n import _, flash, safe_return_path
 from ..security import EDIT
 from ..timeutil import now
@@ -136,6 +136,7 @@ def respond(context, request):
         raise HTTPBadRequest(_("Die Notiz ist zu lang (höchstens 500 Zeichen).")) from None
     try:
         context.reply(person_id, reply, via="web", note=note)
+        freshness.bump(context)   # no event: a reply is not searchable, nor public
         flash(request, _("Ihre Rückmeldung ist gespeichert: ${reply}.",
                          mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
     except WorkflowError as error:
@@ -215,6 +216,7 @@ def reply_by_link(context, request):
                 error = exc.args[0]
                 request.response.status = 409
             else:
+                freshness.bump(context)
                 flash(request, _("Danke, Ihre Rückmeldung ist gespeichert: ${reply}.",
                                  mapping={"reply": request.localizer.translate(dict(REPLIES)[reply])}))
                 return HTTPSeeOther(location=request.url)
@@ -261,6 +263,7 @@ def attendance(context, request):
             error = exc.args[0]
             request.response.status = 400
         else:
+            events.modified(request, context)   # the quorum and the body's attendance chart
             flash(request, _("${count} Mitglieder mit Zusage als anwesend erfasst.", mapping={"count": count}))
             return HTTPSeeOther(location=request.resource_url(context, "attendance"))
     elif request.method == "POST":
@@ -283,6 +286,7 @@ def attendance(context, request):
             except WorkflowError as exc:
                 error = exc.args[0]
         if error is None:
+            events.modified(request, context)
             flash(request, _("Anwesenheit gespeichert."))
             return HTTPSeeOther(location=request.resource_url(context, "attendance"))
         request.response.status = 400

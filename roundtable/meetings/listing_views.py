@@ -22,6 +22,9 @@ from .display import Formatter, format_month, weekday_names
 from .resources import REPLIES, Meetings
 from .viewhelpers import TEMPLATES, may_view, reply_form, viewer_person_id
 
+# the lists show meetings of every body (a change inside any body bumps "bodies")
+LISTS = ("bodies", "site")
+
 
 def _params(request):
     """The query string; a malformed one (not UTF-8) is the client's error, not ours."""
@@ -98,7 +101,8 @@ def _addable_bodies(request):
 
 # the public lists --------------------------------------------------------------------
 
-@view_config(context=Portal, name="meetings", renderer=TEMPLATES + "listing.pt", permission=VIEW)
+@view_config(context=Portal, name="meetings", renderer=TEMPLATES + "listing.pt", permission=VIEW,
+             freshness=LISTS)
 def meetings_listing(context, request):
     """Upcoming and past sessions the viewer may see, filtered by body and year."""
     if request.subpath:
@@ -134,7 +138,8 @@ def meetings_listing(context, request):
     }
 
 
-@view_config(route_name="meetings_calendar", renderer=TEMPLATES + "calendar.pt", permission=VIEW)
+@view_config(route_name="meetings_calendar", renderer=TEMPLATES + "calendar.pt", permission=VIEW,
+             freshness=LISTS)
 def meetings_calendar(context, request):
     """A month as a table (Monday first), the visible meetings in their days."""
     params = _params(request)

@@ -25,7 +25,7 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from .. import events, forms
+from .. import events, forms, freshness
 from . import notices
 from ..i18n import _, flash
 from ..security import ADD, EDIT, VIEW
@@ -35,6 +35,10 @@ from .event_links import event_links
 from .resources import ATTEND, REPLIES, Meeting, Meetings
 from .schemas import CancelSchema, MeetingChangeSchema, MeetingSchema, meeting_appstruct, meeting_values
 from .viewhelpers import FORM, TEMPLATES, linked_motions, may_view, quorum_text, reply_form, viewer_person_id
+
+# a meeting page shows its body's things (agenda, documents, replies, minutes),
+# the motions of its items and their committees, and names (consent: register)
+PAGE = freshness.in_body("motions", "committees", "register", "site")
 
 
 # a meeting -------------------------------------------------------------------------------
@@ -93,12 +97,13 @@ def _meeting_info(context, request):
     }
 
 
-@view_config(context=Meeting, renderer=TEMPLATES + "meeting.pt", permission=VIEW)
+@view_config(context=Meeting, renderer=TEMPLATES + "meeting.pt", permission=VIEW, freshness=PAGE)
 def meeting_page(context, request):
     return _meeting_info(context, request)
 
 
-@view_config(context=Meeting, name="print", renderer=TEMPLATES + "print.pt", permission=VIEW)
+@view_config(context=Meeting, name="print", renderer=TEMPLATES + "print.pt", permission=VIEW,
+             freshness=PAGE)
 def meeting_print(context, request):
     """Agenda and invitation on paper: no navigation, no buttons."""
     return _meeting_info(context, request)

@@ -32,7 +32,7 @@ def readable_minutes(request, body=None):
 
 
 @view_config(context=Portal, name="minutes", renderer="roundtable:templates/minutes/list.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=("bodies", "site"))
 def minutes_listing(context, request):
     if request.subpath:
         raise HTTPNotFound()

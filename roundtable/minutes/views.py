@@ -12,7 +12,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from .. import events
+from .. import events, freshness
 from ..bodies.schemas import format_date
 from ..i18n import _, flash
 from ..security import EDIT, VIEW
@@ -23,6 +23,9 @@ from ..meetings.resources import Meeting
 from .pdf import minutes_pdf
 from .resources import Minutes
 from .workflow import PUBLISH, minutes_workflow
+
+# minutes show their meeting and body, the motions of the items, and names (register)
+PAGE = freshness.in_body("motions", "committees", "register", "site")
 
 
 def pdf_filename(minutes):
@@ -62,7 +65,8 @@ def create_minutes(context, request):
 
 # -- reading ------------------------------------------------------------------
 
-@view_config(context=Minutes, renderer="roundtable:templates/minutes/minutes.pt", permission=VIEW)
+@view_config(context=Minutes, renderer="roundtable:templates/minutes/minutes.pt", permission=VIEW,
+             freshness=PAGE)
 def minutes_page(context, request):
     c = content(context, request)
     transitions = []
@@ -83,14 +87,14 @@ def minutes_page(context, request):
 
 
 @view_config(context=Minutes, name="print", renderer="roundtable:templates/minutes/print.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=PAGE)
 def print_view(context, request):
     """The minutes as a printed document: letterhead, no buttons, no history."""
     return {"page_title": _("Protokoll: ${title}", mapping={"title": context.meeting.title}),
             "c": content(context, request), "macros": macros()}
 
 
-@view_config(context=Minutes, name="minutes.pdf", permission=VIEW)
+@view_config(context=Minutes, name="minutes.pdf", permission=VIEW, freshness=PAGE)
 def pdf_view(context, request):
     """The minutes as PDF (fpdf2, DejaVu fonts so every name prints)."""
     fonts = request.registry.settings["roundtable.static"].rstrip("/") + "/fonts"

@@ -17,7 +17,7 @@ from .queries import motions_for_committee, public_motions_for_committee
 
 
 @view_config(context=Committee, renderer="roundtable:templates/committees/committee.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=("committees", "motions", "register", "site"))
 def committee_page(context, request):
     at = now()
     return {

@@ -67,6 +67,7 @@ def _button_step(context, request, method, message):
 def schedule(context, request):
     def action(data):
         item = context.put_on_agenda(find_resource(request.root, data["meeting"]), _userid(request))
+        events.added(request, item)   # the meeting's agenda (its page, feeds, the catalog)
         return _("Der Antrag steht als ${label} auf der Tagesordnung.", mapping={"label": item.label})
     return step_form(context, request, ScheduleSchema(), _("Auf die Tagesordnung setzen"),
                      action, _("Auf die Tagesordnung setzen"))
@@ -74,8 +75,12 @@ def schedule(context, request):
 
 @view_config(context=Motion, name="unschedule", request_method="POST", permission=EDIT)
 def unschedule(context, request):
-    return _button_step(context, request, context.unschedule,
-                        _("Der Antrag ist wieder ein Entwurf."))
+    item = context.agenda_item()
+    response = _button_step(context, request, context.unschedule,
+                            _("Der Antrag ist wieder ein Entwurf."))
+    if item is not None:
+        events.modified(request, item)   # the item no longer names the motion
+    return response
 
 
 @view_config(context=Motion, name="adopt", renderer=FORM, permission=EDIT)

@@ -19,6 +19,10 @@ from .queries import PUBLIC_STATE_CHOICES, filter_register, register_years
 from .register import Motions
 from .resources import Motion
 
+# the register and a motion's page show consultations (committees), the meetings
+# that discussed it (bodies) and authors' names (consent: register)
+PAGES = ("motions", "committees", "bodies", "register", "site")
+
 TEMPLATES = "roundtable:templates/motions/"
 
 
@@ -49,7 +53,8 @@ def register_filters(request):
     return filters, year, problems
 
 
-@view_config(context=Motions, renderer=TEMPLATES + "register.pt", permission=VIEW)
+@view_config(context=Motions, renderer=TEMPLATES + "register.pt", permission=VIEW,
+             freshness=PAGES)
 def register(context, request):
     filters, year, problems = register_filters(request)
     if problems:
@@ -75,7 +80,7 @@ def register(context, request):
     }
 
 
-@view_config(context=Motion, renderer=TEMPLATES + "motion.pt", permission=VIEW)
+@view_config(context=Motion, renderer=TEMPLATES + "motion.pt", permission=VIEW, freshness=PAGES)
 def motion_page(context, request):
     may_edit = bool(request.has_permission(EDIT, context))
     authors, hidden_authors = visible_people(request, context.author_ids)

@@ -4,6 +4,7 @@ the delivery progress and the actions.
 """
 from pyramid.view import view_config
 
+from .. import freshness
 from ..i18n import _
 from ..security import MANAGE, VIEW
 from ..timeutil import format_local
@@ -12,6 +13,9 @@ from .progress_views import status_for_page
 from .rendering import content
 from .resources import DRAFT, Issue, MailingList, Newsletter
 
+# an issue scheduled for a time becomes public then, without an event
+PAGES = freshness.minute_by_minute("newsletter", "site")
+
 TEMPLATES = "roundtable:templates/newsletter/"
 
 
@@ -19,7 +23,8 @@ def _may_manage(request, context):
     return bool(request.has_permission(MANAGE, context))
 
 
-@view_config(context=Newsletter, renderer=TEMPLATES + "archive.pt", permission=VIEW)
+@view_config(context=Newsletter, renderer=TEMPLATES + "archive.pt", permission=VIEW,
+             freshness=PAGES)
 def archive(context, request):
     announce_published(request, context.sent_issues())
     return {"page_title": _("Newsletter"), "lists": context.lists(),
@@ -27,7 +32,8 @@ def archive(context, request):
             "fmt": format_local, "may_manage": _may_manage(request, context)}
 
 
-@view_config(context=MailingList, renderer=TEMPLATES + "list.pt", permission=VIEW)
+@view_config(context=MailingList, renderer=TEMPLATES + "list.pt", permission=VIEW,
+             freshness=PAGES)
 def list_page(context, request):
     may_manage = _may_manage(request, context)
     issues = [i for i in context.issues() if may_manage or i.published]
@@ -37,7 +43,7 @@ def list_page(context, request):
             "count": subscribers.count(context.__name__) if may_manage else None}
 
 
-@view_config(context=Issue, renderer=TEMPLATES + "issue.pt", permission=VIEW)
+@view_config(context=Issue, renderer=TEMPLATES + "issue.pt", permission=VIEW, freshness=PAGES)
 def issue_page(context, request):
     may_manage = _may_manage(request, context)
     arranging = may_manage and context.state == DRAFT

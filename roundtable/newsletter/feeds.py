@@ -11,11 +11,10 @@ request in a transaction of its own (see catalog/deferred.py).
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
-from .. import atom, events
+from .. import atom, events, freshness
 from ..catalog import get_catalog
 from ..i18n import _
 from ..security import VIEW
-from ..timeutil import now
 from .resources import Newsletter
 
 FEED_SIZE = 30
@@ -30,15 +29,10 @@ def announce_published(request, issues):
             events.modified(request, issue)
 
 
-def depends(context, request):
-    """The issues and the site's name; and the minute, since an issue scheduled
-    for 10:30 becomes public by the clock alone, with no event (the name is no
-    counter, it stays in the stamp as it is)."""
-    return ("newsletter", "site", "minute:" + now().strftime("%H:%M"))
-
-
 @view_config(context=Newsletter, name="feed.atom", permission=VIEW, request_method="GET",
-             freshness=depends)
+             # the issues and the site's name; and the minute, since an issue scheduled
+             # for 10:30 becomes public by the clock alone, with no event
+             freshness=freshness.minute_by_minute("newsletter", "site"))
 def archive_feed(context, request):
     issues = context.sent_issues()[:FEED_SIZE]
     announce_published(request, issues)

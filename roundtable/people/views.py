@@ -23,6 +23,10 @@ from .resources import Organisation, Organisations, People, Person
 from .vocabulary import ORGANISATION_KINDS
 from .schemas import ImportSchema, OrganisationSchema, PersonSchema
 
+# the register's pages; a person's page also lists the bodies they sit in
+REGISTER = ("register", "site")
+PERSON = ("register", "bodies", "site")
+
 TEMPLATES = "roundtable:templates/people/"
 MAX_QUERY = 200
 
@@ -63,7 +67,8 @@ def _entered_by(request, userid):
     user = request.root["users"].get(userid)
     return user.login if user is not None else userid
 
-@view_config(context=People, renderer=TEMPLATES + "people.pt", permission=VIEW)
+@view_config(context=People, renderer=TEMPLATES + "people.pt", permission=VIEW,
+             freshness=REGISTER)
 def people_list(context, request):
     """The register for members, the board and the coordinator, with a search.
 
@@ -82,7 +87,7 @@ def people_list(context, request):
             "show_contact": show_contact, "localize": request.localizer.translate}
 
 
-@view_config(context=Person, renderer=TEMPLATES + "person.pt", permission=VIEW)
+@view_config(context=Person, renderer=TEMPLATES + "person.pt", permission=VIEW, freshness=PERSON)
 def person_view(context, request):
     """A person's page. The public reaches it only with the person's consent (ACL)
     and then reads name and affiliation only: languages can hint at ethnic origin,
@@ -133,7 +138,8 @@ def person_add(context, request):
 
 # -- organisations ---------------------------------------------------------------
 
-@view_config(context=Organisations, renderer=TEMPLATES + "organisations.pt", permission=VIEW)
+@view_config(context=Organisations, renderer=TEMPLATES + "organisations.pt", permission=VIEW,
+             freshness=REGISTER)
 def organisations_list(context, request):
     """The public list of member organisations; the coordinator also finds retired ones."""
     query = _search_query(request)
@@ -151,7 +157,8 @@ def organisations_list(context, request):
             "fmt_date": _date_formatter(request)}
 
 
-@view_config(context=Organisation, renderer=TEMPLATES + "organisation.pt", permission=VIEW)
+@view_config(context=Organisation, renderer=TEMPLATES + "organisation.pt", permission=VIEW,
+             freshness=REGISTER)
 def organisation_view(context, request):
     """An organisation's public page. Its delegate and deputy are named only to
     those who may see that person's page: the public only with consent."""

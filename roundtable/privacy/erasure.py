@@ -25,7 +25,7 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 
-from .. import events
+from .. import events, freshness
 from ..catalog import CATALOG_ATTR, reindex
 from ..follow.resources import follows_of
 from ..i18n import _
@@ -222,6 +222,8 @@ def erase(request, person):
     # exactly what must not be written anywhere again
     touched = scrubber.run(portal, skip=[getattr(portal, CATALOG_ATTR, None)])
     reindex(portal)
+    # the name may have stood on any page: renew every cached page and feed
+    freshness.bump_everything(portal._p_jar)
     return len(touched)
 
 

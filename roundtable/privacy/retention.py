@@ -20,6 +20,7 @@ import logging
 import os
 from datetime import datetime, time
 
+from .. import freshness
 from ..accounts import throttle
 from ..accounts.resources import FAILURE_WINDOW
 from ..db import ROOT_KEY
@@ -123,6 +124,7 @@ def former_contacts(portal, office, now):
             noticed += 1
         elif now - told >= office.period("notice"):
             person.update(email="", phone="")
+            freshness.bump(person)   # no event: the old values must not be audited again
             del office.notices[person.__name__]
             office.audit.append(AuditEntry(now, "", "retention", "modified",
                                            "/people/" + person.__name__, "Person", person.title,

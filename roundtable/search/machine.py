@@ -11,6 +11,7 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from ..catalog import get_catalog
+from ..catalog.deferred import FRESHNESS as CATALOG
 from ..catalog.indexes import TYPE
 from ..catalog.query import ranked_ids
 from ..portal import Portal
@@ -36,7 +37,10 @@ def public_urls(request):
     return urls[:MAX_URLS]
 
 
-@view_config(context=Portal, name="sitemap.xml", permission=VIEW)
+# the sitemap lists what the catalog finds public: the catalog's counter, which
+# moves when the index does (after the request's commit), besides any change
+@view_config(context=Portal, name="sitemap.xml", permission=VIEW,
+             freshness=("all", CATALOG))
 def sitemap(context, request):
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for url in public_urls(request):
@@ -47,7 +51,7 @@ def sitemap(context, request):
     return response
 
 
-@view_config(context=Portal, name="robots.txt", permission=VIEW)
+@view_config(context=Portal, name="robots.txt", permission=VIEW, freshness=("site",))
 def robots(context, request):
     lines = ["User-agent: *", "Disallow: /search", "Disallow: /search.atom", "Disallow: /login",
              "Disallow: /language/", "Disallow: /password-reset", "Disallow: /invitation/",

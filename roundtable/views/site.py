@@ -8,10 +8,13 @@ from pyramid.response import FileResponse
 from pyramid.renderers import render
 from pyramid.view import view_config
 
-from .. import forms
+from .. import forms, freshness
 from ..i18n import _, flash
 from ..portal import Portal
 from ..security import EDIT, MANAGE, VIEW
+
+# the members page names plenary members (with consent) and organisations
+MEMBERS = ("register", "bodies", "site")
 
 
 # What the home page shows, contributed by the features (views come before
@@ -52,7 +55,7 @@ def favicon(context, request):
 
 
 @view_config(context=Portal, name="members", renderer="roundtable:templates/site/members.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=MEMBERS)
 def members(context, request):
     """Individual members of the plenary (with consent) and member organisations."""
     plenaries = [b for b in context["bodies"].listing() if b.kind == "plenary"]
@@ -76,13 +79,13 @@ def members(context, request):
 
 
 @view_config(context=Portal, name="imprint", renderer="roundtable:templates/site/text_page.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=("site",))
 def imprint(context, request):
     return {"page_title": _("Impressum"), "text": context.imprint, "edit": "edit-imprint"}
 
 
 @view_config(context=Portal, name="privacy", renderer="roundtable:templates/site/text_page.pt",
-             permission=VIEW)
+             permission=VIEW, freshness=("site",))
 def privacy(context, request):
     return {"page_title": _("Datenschutz"), "text": context.privacy, "edit": "edit-privacy"}
 
@@ -113,6 +116,8 @@ def site_settings(context, request):
     def save(data):
         for key, value in data.items():
             setattr(context, key, value)
+        # every page shows the title; no event: the catalog would walk the whole tree
+        freshness.bump(context)
         flash(request, _("Einstellungen gespeichert."))
         return HTTPSeeOther(request.resource_url(context, "admin"))
 

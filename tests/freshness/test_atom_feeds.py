@@ -13,7 +13,6 @@ from webtest import TestApp
 
 from roundtable import freshness
 from roundtable.db import ROOT_KEY
-from roundtable.newsletter import feeds as newsletter_feeds
 from roundtable.timeutil import now
 from roundtable.catalog import deferred
 from roundtable.catalog.deferred import FRESHNESS as CATALOG
@@ -119,7 +118,7 @@ def test_a_scheduled_issue_enters_the_feed_in_the_minute_it_is_due(app, admin, a
     conn.close()
     # ... but the next minute has a stamp of its own
     later = now() + timedelta(minutes=1)
-    monkeypatch.setattr(newsletter_feeds, "now", lambda: later)
+    monkeypatch.setattr(freshness, "now", lambda: later)
     renewed(anonymous, "/newsletter/feed.atom", tag, "Ausgabe Zeitreise")
 
 
