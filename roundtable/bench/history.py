@@ -54,8 +54,9 @@ def flags(hello_rounds, usual_per_s, earlier_runs, per_target=None):
     if middle and usual_per_s and middle < BELOW_USUAL * usual_per_s:
         found.append({"kind": "hello_below_usual", "text": (
             f"hello world {middle:,.0f} req/s is {middle / usual_per_s:.0%} of this machine's "
-            f"usual {usual_per_s:,.0f} (median of {earlier_runs} earlier runs): the machine was "
-            f"busy; trust the ratios, not the absolute figures")})
+            f"usual {usual_per_s:,.0f} (median of {earlier_runs} earlier "
+            f"run{'s' * (earlier_runs != 1)}): the machine was busy; trust the ratios, "
+            f"not the absolute figures")})
     spread = stats.relative_spread(hello_rounds)
     if spread is not None and spread > SCATTER:
         q1, q3 = stats.quartiles(hello_rounds)

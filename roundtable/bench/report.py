@@ -47,7 +47,7 @@ def hello_lines(results):
             f"{figure(hello.get('q1'), ',.0f')}–{figure(hello.get('q3'), ',.0f')}")
     if hello.get("usual"):
         line += (f"; this machine's usual {hello['usual']:,.0f} "
-                 f"(median of {hello['earlier_runs']} earlier runs)")
+                 f"(median of {hello['earlier_runs']} earlier run{'s' * (hello['earlier_runs'] != 1)})")
     else:
         line += "; no earlier run on this machine to compare with"
     return [line] + [f"  !! {flag['text']}" for flag in results.get("flags", [])]
