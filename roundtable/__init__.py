@@ -23,6 +23,7 @@ def main(global_config, **settings):
         config.include(".mail")
         config.include(".db")
         config.include(".freshness")
+        config.include(".fastanswer")
         config.include(".schedule")
         config.include(".bootstrap")
         config.include(".views")

@@ -49,9 +49,15 @@ KEPT_HEADERS = ("Content-Disposition", "Link", "Access-Control-Allow-Origin",
                 "Content-Language", "Last-Modified")
 DEFAULT_ENTRIES = 512
 DEFAULT_MEGABYTES = 64
+MEMO_SIZE = 4096
 
 
 # -- the counters -----------------------------------------------------------
+
+def counters_tree(jar):
+    """The tree of counters by name (None before the first change)."""
+    return jar.root().get(ROOT_KEY)
+
 
 def _tree(jar, create=False):
     root = jar.root()
@@ -155,11 +161,13 @@ def values(jar, names):
     return found
 
 
-def stamp(request, names):
+def stamp(request, names, counts=None):
     """A short string that changes whenever a counter in ``names`` changes
-    (or ``bump_everything`` ran)."""
+    (or ``bump_everything`` ran); ``counts`` when already read (their values,
+    ``EVERYTHING``'s first)."""
     names = (EVERYTHING,) + tuple(names)
-    counts = values(get_connection(request), names)
+    if counts is None:
+        counts = values(get_connection(request), names)
     return ",".join(f"{n}={c}" for n, c in zip(names, counts))
 
 
@@ -174,6 +182,7 @@ def minute_by_minute(*names):
     no counter simply stays in the stamp as it is."""
     def depends(context, request):
         return names + ("minute:" + now().strftime("%H:%M"),)
+    depends.volatile = True   # not for fastanswer's memo: the names change by themselves
     return depends
 
 
@@ -228,11 +237,35 @@ def is_anonymous(request):
     return SESSION_COOKIE not in request.cookies
 
 
-def etag(request, names):
-    """The ETag of this anonymous request's answer, given the counters it reads."""
-    key = "\n".join((stamp(request, names), request.host_url, request.path_qs,
+def etag(request, names, counts=None):
+    """The ETag of this anonymous request's answer, given the counters it reads
+    (and their values, when the caller read them already: ``fastanswer``)."""
+    key = "\n".join((stamp(request, names, counts), request.host_url, request.path_qs,
                      request.locale_name, now().strftime("%Y-%m-%dT%H")))
     return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+
+
+class Memo:
+    """The counters each URL's anonymous answer depended on, as the deriver
+    found them (bounded), for ``fastanswer`` to check before traversal."""
+
+    def __init__(self, size=MEMO_SIZE):
+        self.size = size
+        self._names = {}
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        return self._names.get(key)
+
+    def put(self, key, names):
+        with self._lock:
+            if len(self._names) >= self.size:
+                self._names.clear()   # rare: a crawl over more URLs than fit
+            self._names[key] = tuple(names)
+
+
+def url_key(request):
+    return (request.host_url, request.path_qs, request.locale_name)
 
 
 def _callbacks(request):
@@ -258,7 +291,7 @@ def _storable(response, request, callbacks_before):
             and _callbacks(request) == callbacks_before and not _session_changed(request))
 
 
-def _answer(tag, entry):
+def answer(tag, entry):
     body, content_type, charset, headers = entry
     response = Response(body=body, content_type=content_type, charset=charset)
     response.headers.update(headers)
@@ -291,13 +324,15 @@ def freshness_view(view, info):
                 or not registry.roundtable_freshness:
             return view(context, request)
         names = depends(context, request) if callable(depends) else depends
+        if not getattr(depends, "volatile", False):   # (a clock's minute is no counter)
+            registry.roundtable_freshness_memo.put(url_key(request), names)
         tag = etag(request, names)
         if tag in request.if_none_match:
             return not_modified(tag)
         cache = page_cache(registry)
         entry = cache.get(tag)
         if entry is not None:
-            return _answer(tag, entry)
+            return answer(tag, entry)
         callbacks_before = _callbacks(request)
         response = view(context, request)
         if response.status_code != 200:
@@ -317,6 +352,7 @@ freshness_view.options = ("freshness",)
 def includeme(config):
     settings = config.registry.settings
     config.registry.roundtable_freshness = asbool(settings.get("roundtable.page_cache", True))
+    config.registry.roundtable_freshness_memo = Memo()
     config.registry.roundtable_page_cache = PageCache(
         int(settings.get("roundtable.page_cache_entries", DEFAULT_ENTRIES)),
         float(settings.get("roundtable.page_cache_mb", DEFAULT_MEGABYTES)))

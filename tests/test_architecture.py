@@ -38,6 +38,7 @@ LAYERS = [
     # change counters, ETags, the anonymous page cache (issue 20); below the
     # catalog, whose own transaction bumps its counter
     ("roundtable.freshness", 10),
+    ("roundtable.fastanswer", 11),   # answers anonymous repeats before pyramid_tm (issue 20)
     # 3. features, in their order
     ("roundtable.accounts", 20), ("roundtable.views", 21), ("roundtable.people", 22),
     ("roundtable.bodies", 23), ("roundtable.meetings", 24), ("roundtable.minutes", 25),
