@@ -3,7 +3,9 @@ import os
 
 from pyramid.config import Configurator
 
+from . import fastanswer
 from . import settings as checks
+from .views.headers import add_security_headers
 
 
 def main(global_config, **settings):
@@ -23,7 +25,6 @@ def main(global_config, **settings):
         config.include(".mail")
         config.include(".db")
         config.include(".freshness")
-        config.include(".fastanswer")
         config.include(".schedule")
         config.include(".bootstrap")
         config.include(".views")
@@ -41,4 +42,6 @@ def main(global_config, **settings):
         config.include(".oparl")
         config.include(".measures")
         config.include(".privacy")
-    return config.make_wsgi_app()
+    production = checks.is_production(settings)
+    return fastanswer.FastAnswer(config.make_wsgi_app(),
+                                 lambda headers: add_security_headers(headers, production))

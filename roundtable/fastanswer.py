@@ -8,12 +8,13 @@ left a 304 at about a quarter of a bare Pyramid hello world, while a
 transaction and a database connection alone allow more than half.
 
 So the deriver also notes, per URL (host, path and query, language), which
-counters the answer depended on. This tween, just inside the security
-headers and the path guard, looks that up for an anonymous GET or HEAD, reads
-those counters on a connection of its own, and computes the same ETag the
-deriver would: a matching ``If-None-Match`` gets its 304, a kept rendering
-its bytes. Anything else (first visit, a member, a changed counter, a page
-whose counters include the clock's minute) goes the whole way as before.
+counters the answer depended on. ``FastAnswer``, the WSGI application in
+front of the router, looks that up for an anonymous GET or HEAD, takes those
+counters from a snapshot, and computes the same ETag the deriver would: a
+matching ``If-None-Match`` gets its 304, a kept rendering its bytes, both
+with the security headers. Anything else (first visit, a member, a changed
+counter, a page whose counters include the clock's minute) goes the whole
+way as before.
 
 Why this is as safe as the deriver's cache: an answer is served only under
 the ETag it was stored with, which covers every counter the page depends
@@ -23,11 +24,11 @@ which bumps them, so a page that would now be a 404 never matches again.
 import time
 
 import transaction
-from pyramid.tweens import INGRESS
+from pyramid.interfaces import ILocaleNegotiator
+from webob import Request
 
 from . import freshness
 
-TM_TWEEN = "pyramid_tm.tm_tween_factory"
 MAX_AGE = 1.0   # seconds
 
 
@@ -72,33 +73,50 @@ class Snapshot:
         return [found.get(name, 0) for name in names]
 
 
-def fast_answer_factory(handler, registry):
-    if not registry.roundtable_freshness:
-        return handler
-    memo = registry.roundtable_freshness_memo
-    snapshots = {}
-    cache = freshness.page_cache(registry)
+class FastAnswer:
+    """The WSGI application in front of Pyramid's router: an anonymous GET or
+    HEAD whose URL the deriver noted is answered here when its ETag still
+    holds (304, or the kept bytes); everything else goes to the router.
+    ``finish(headers)`` adds what every answer carries (the security headers).
+    In front of the router rather than a tween, so a repeat also skips the
+    request's extensions, the retry policy and the tweens."""
 
-    def fast_answer(request):
-        if request.method not in ("GET", "HEAD") or not freshness.is_anonymous(request):
-            return handler(request)
-        names = memo.get(freshness.url_key(request))
+    def __init__(self, router, finish):
+        self.router, self.finish = router, finish
+        self.registry = registry = router.registry
+        self.enabled = registry.roundtable_freshness
+        self.memo = registry.roundtable_freshness_memo
+        self.cache = freshness.page_cache(registry)
+        self.negotiate = registry.getUtility(ILocaleNegotiator)
+        self.snapshot = Snapshot(registry._zodb_databases[""])
+
+    def __getattr__(self, name):   # the router's attributes (tests read app.registry ...)
+        return getattr(self.router, name)
+
+    def quick(self, environ):
+        """The answer without the router, or None."""
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not self.enabled:
+            return None
+        request = Request(environ)
+        try:
+            if not freshness.is_anonymous(request):
+                return None
+            request.locale_name = self.negotiate(request)
+            names = self.memo.get(freshness.url_key(request))
+        except UnicodeDecodeError:   # a path or cookie that is no UTF-8: the router's 400
+            return None
         if names is None:
-            return handler(request)
-        snapshot = snapshots.get("")
-        if snapshot is None:
-            snapshot = snapshots[""] = Snapshot(registry._zodb_databases[""])
-        tag = freshness.etag(request, names, snapshot.values((freshness.EVERYTHING,) + names))
+            return None
+        tag = freshness.etag(request, names, self.snapshot.values((freshness.EVERYTHING,) + names))
         if tag in request.if_none_match:
             return freshness.not_modified(tag)
-        entry = cache.get(tag)
-        if entry is not None:
-            return freshness.answer(tag, entry)
-        return handler(request)
+        entry = self.cache.get(tag)
+        return freshness.answer(tag, entry) if entry is not None else None
 
-    return fast_answer
-
-
-def includeme(config):
-    config.add_tween("roundtable.fastanswer.fast_answer_factory",
-                     under=("roundtable.views.guards.bad_path_factory", INGRESS), over=TM_TWEEN)
+    def __call__(self, environ, start_response):
+        response = self.quick(environ)
+        if response is None:
+            environ.pop("webob.adhoc_attrs", None)   # our locale_name: the router finds its own
+            return self.router(environ, start_response)
+        self.finish(response.headers)
+        return response(environ, start_response)

@@ -28,18 +28,23 @@ CSP = "; ".join((
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+def add_security_headers(headers, production):
+    """The headers every answer carries (also the quick ones of ``fastanswer``)."""
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    if production:
+        headers.setdefault("Strict-Transport-Security", HSTS)
+
+
 def security_headers_factory(handler, registry):
     production = is_production(registry.settings)
 
     def security_headers(request):
         response = handler(request)
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        if production:
-            headers.setdefault("Strict-Transport-Security", HSTS)
+        add_security_headers(headers, production)
         # the policy keeps the identity on the request once a view or the layout asked for it
         if request.__dict__.get(IDENTITY_KEY) is not None:
             headers["Cache-Control"] = "private, no-store"
