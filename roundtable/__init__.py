@@ -3,7 +3,7 @@ import os
 
 from pyramid.config import Configurator
 
-from . import fastanswer
+from .fastanswer import FastAnswer
 from . import settings as checks
 from .views.headers import add_security_headers
 
@@ -43,5 +43,5 @@ def main(global_config, **settings):
         config.include(".measures")
         config.include(".privacy")
     production = checks.is_production(settings)
-    return fastanswer.FastAnswer(config.make_wsgi_app(),
+    return FastAnswer(config.make_wsgi_app(),
                                  lambda headers: add_security_headers(headers, production))

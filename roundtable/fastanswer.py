@@ -27,7 +27,8 @@ import transaction
 from pyramid.interfaces import ILocaleNegotiator
 from webob import Request
 
-from . import freshness
+from .freshness import (EVERYTHING, counters_tree, etag, is_anonymous, known_answer, page_cache,
+                        url_key)
 
 MAX_AGE = 1.0   # seconds
 
@@ -40,7 +41,7 @@ def read_counters(db):
     try:
         tm.begin()
         try:
-            tree = freshness.counters_tree(conn)
+            tree = counters_tree(conn)
             return {} if tree is None else {name: counter() for name, counter in tree.items()}
         finally:
             tm.abort()
@@ -86,7 +87,7 @@ class FastAnswer:
         self.registry = registry = router.registry
         self.enabled = registry.roundtable_freshness
         self.memo = registry.roundtable_freshness_memo
-        self.cache = freshness.page_cache(registry)
+        self.cache = page_cache(registry)
         self.negotiate = registry.getUtility(ILocaleNegotiator)
         self.snapshot = Snapshot(registry._zodb_databases[""])
 
@@ -99,19 +100,16 @@ class FastAnswer:
             return None
         request = Request(environ)
         try:
-            if not freshness.is_anonymous(request):
+            if not is_anonymous(request):
                 return None
             request.locale_name = self.negotiate(request)
-            names = self.memo.get(freshness.url_key(request))
+            names = self.memo.get(url_key(request))
         except UnicodeDecodeError:   # a path or cookie that is no UTF-8: the router's 400
             return None
         if names is None:
             return None
-        tag = freshness.etag(request, names, self.snapshot.values((freshness.EVERYTHING,) + names))
-        if tag in request.if_none_match:
-            return freshness.not_modified(tag)
-        entry = self.cache.get(tag)
-        return freshness.answer(tag, entry) if entry is not None else None
+        tag = etag(request, names, self.snapshot.values((EVERYTHING,) + names))
+        return known_answer(request, tag, self.cache)
 
     def __call__(self, environ, start_response):
         response = self.quick(environ)

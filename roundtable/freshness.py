@@ -60,10 +60,9 @@ def counters_tree(jar):
 
 
 def _tree(jar, create=False):
-    root = jar.root()
-    tree = root.get(ROOT_KEY)
+    tree = counters_tree(jar)
     if tree is None and create:
-        tree = root[ROOT_KEY] = OOBTree()
+        tree = jar.root()[ROOT_KEY] = OOBTree()
     return tree
 
 
@@ -305,6 +304,15 @@ def _mark(response, tag):
     response.vary = tuple(dict.fromkeys(tuple(response.vary or ()) + ("Cookie",)))
 
 
+def known_answer(request, tag, cache):
+    """The answer under ``tag`` without rendering: 304 when the client holds
+    it, the kept bytes when this process has them; None otherwise."""
+    if tag in request.if_none_match:
+        return not_modified(tag)
+    entry = cache.get(tag)
+    return answer(tag, entry) if entry is not None else None
+
+
 def not_modified(tag):
     response = Response(status=304)
     _mark(response, tag)
@@ -327,12 +335,10 @@ def freshness_view(view, info):
         if not getattr(depends, "volatile", False):   # (a clock's minute is no counter)
             registry.roundtable_freshness_memo.put(url_key(request), names)
         tag = etag(request, names)
-        if tag in request.if_none_match:
-            return not_modified(tag)
         cache = page_cache(registry)
-        entry = cache.get(tag)
-        if entry is not None:
-            return answer(tag, entry)
+        known = known_answer(request, tag, cache)
+        if known is not None:
+            return known
         callbacks_before = _callbacks(request)
         response = view(context, request)
         if response.status_code != 200:
