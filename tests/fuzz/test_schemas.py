@@ -35,6 +35,7 @@ SCHEMAS = [
 # EditAccountSchema is bound to a user, the first one in the database.
 SCHEMAS.append((EditAccountSchema, "users/*"))
 
+FOR_ACCOUNT = (NewPasswordSchema, ChangePasswordSchema)
 FUZZ = settings(max_examples=30, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -53,7 +54,10 @@ def bound(app, db):
             elif part:
                 context = context[part]
         env["request"].context = context
-        return factory().bind(request=env["request"], context=context)
+        # the password forms are made for an account (the link's or the
+        # logged-in one), as their views make them; the first one will do
+        kwargs = {"user": next(iter(root["users"].values()))} if factory in FOR_ACCOUNT else {}
+        return factory(**kwargs).bind(request=env["request"], context=context)
 
     yield bind
     env["closer"]()

@@ -4,10 +4,16 @@ comes after "adopted" — even when a meeting's result is recorded later for an
 earlier day."""
 from datetime import timedelta
 
-from roundtable.timeutil import now
+from roundtable.timeutil import format_local, now
 from tests.conftest import edit
 from tests.meetings.helpers import plain
 from tests.motions.helpers import make_motion, path, plenary_meeting
+
+
+def _local_day(days_ago):
+    """The day ``days_ago`` days back as the page writes it: in the town's
+    zone, which between 23:00 and 24:00 UTC is already the next day."""
+    return format_local(now() - timedelta(days=days_ago), fmt="%d.%m.%Y")
 
 
 def _at(motion, index, days_ago):
@@ -31,7 +37,7 @@ def _path_of(db, first, second, recorded):
         motion.adopt("test", {"text": "Beschlossen.", "yes": 9, "no": 0, "abstain": 1})
         for index, days_ago in enumerate(recorded):
             _at(motion, index, days_ago)
-        days = [(now() - timedelta(days=d)).strftime("%d.%m.%Y") for d in (first, second)]
+        days = [_local_day(d) for d in (first, second)]
         return path(motion), days
 
 
@@ -54,7 +60,7 @@ def test_taken_off_and_scheduled_again_reads_as_such(anonymous, db):
     assert f"Von der Tagesordnung der Sitzung vom {first} genommen" in timeline
     assert f"Erneut auf die Tagesordnung gesetzt: Sitzung vom {second}" in timeline
     # dated by when each step was taken, oldest first
-    dates = [(now() - timedelta(days=d)).strftime("%d.%m.%Y") for d in (40, 35, 34)]
+    dates = [_local_day(d) for d in (40, 35, 34)]
     positions = [timeline.index(d) for d in dates]
     assert positions == sorted(positions)
 
