@@ -55,7 +55,10 @@ def _row(request, item, words, bodies):
             "snippet": snippet(item["text"], words)}
 
 
-@view_config(context=Portal, name="search", renderer=TEMPLATE, permission=VIEW)
+# an anonymous search is a public page like any other: kept by the counters it
+# reads (the catalog's, the bodies' names in the rows and filters, the site)
+@view_config(context=Portal, name="search", renderer=TEMPLATE, permission=VIEW,
+             freshness=(CATALOG, "bodies", "site"))
 def search_page(context, request):
     catalog = get_catalog(context)
     values = {"page_title": _("Suche"), "options": _options(context, catalog), "error": None,

@@ -54,6 +54,13 @@ concept_title = change(lambda s: s.concept + "edit", title=f"{NEW} Konzept")
 measure_title = change(lambda s: s.measure + "edit", title=f"{NEW} Massnahme")
 
 
+def searched_meeting(admin, site):
+    """A meeting renamed: a search for its new word finds it (the catalog is
+    renewed in its own transaction after the form's)."""
+    submit(admin, site.meeting + "edit", title=f"{NEW} Sitzung")
+    return f'href="http://localhost{site.meeting}"'
+
+
 PAGES = [
     ("home", lambda s: "/", settings_change("about")),
     ("imprint", lambda s: "/imprint", settings_change("imprint")),
@@ -85,6 +92,8 @@ PAGES = [
     # a published report is frozen; what still changes on it is the site around it
     ("report", lambda s: s.report, settings_change("title")),
     ("sitemap", lambda s: "/sitemap.xml", committee_added),
+    ("search", lambda s: f"/search?q={NEW}", searched_meeting),
+    ("search, a body's name in the rows", lambda s: "/search?q=Sitzung", body_name),
 ]
 
 
