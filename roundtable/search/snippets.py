@@ -4,11 +4,12 @@ Matching runs on the folded text and on stems (so "Strasse" marks "Straße"
 and "Anträge" marks "Antrag"), marking on the original; a snippet is a list
 of ``(text, marked)`` pieces that the template escapes like any other text,
 so nothing a user typed is ever markup. Only the words up to the end of the
-shown passage are looked at, and each distinct word is folded and stemmed
-once per process.
+shown passage are located, each distinct word of a text is judged once per
+snippet, and folded and stemmed once per process.
 """
 import functools
 import itertools
+import re
 
 from ..text import fold
 from ..words import WORD, stem
@@ -21,17 +22,39 @@ def _forms(word):
     return folded, stem(folded)
 
 
+def _matching(text, words):
+    """The distinct words of ``text`` that one of ``words`` (folded) begins, as
+    such or as stems: each distinct word is judged once (C-level prefix tests
+    against all query forms at once), not each of its occurrences."""
+    stems = tuple(stem(w) for w in words)
+    words = tuple(words)
+    found = set()
+    for word in set(WORD.findall(text)):
+        folded, word_stem = _forms(word)
+        if folded.startswith(words) or word_stem.startswith(stems):
+            found.add(word)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _finder(matching):
+    """A pattern finding whole occurrences of the words ``matching`` (a
+    frozenset): the scan over a long text then runs in C, and the same set
+    of words (the same query on similar texts) is compiled once."""
+    alternatives = "|".join(map(re.escape, sorted(matching, key=lambda w: (-len(w), w))))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 def _hits(text, words):
     """(start, end) of each word of ``text`` that one of ``words`` (folded)
     begins, in order, found lazily (a snippet stops after its passage)."""
     if not words:
         return
-    stems = [stem(w) for w in words]
-    for m in WORD.finditer(text):
-        folded, word_stem = _forms(m.group())
-        if any(folded.startswith(w) for w in words) or any(
-                word_stem.startswith(s) for s in stems):
-            yield m.start(), m.end()
+    matching = _matching(text, words)
+    if not matching:
+        return
+    for m in _finder(frozenset(matching)).finditer(text):
+        yield m.start(), m.end()
 
 
 def _pieces(text, hits, start, end):
