@@ -35,6 +35,8 @@ def prepare(target, base_url, info, base_info=None):
     paths = target.paths(info, base_info)
     row = {"path": paths[0] if len(paths) == 1 else paths, "url": base_url + paths[0],
            "paths": paths if len(paths) > 1 else [], "headers": []}
+    if target.unique:
+        row["unique"] = True
     for path in paths:
         status, headers, body = fetch(base_url + path)
         row["status"] = status
@@ -57,10 +59,15 @@ def prepare(target, base_url, info, base_info=None):
     return row
 
 
+# what a prepared row holds for wrk only (not a figure of the report)
+WRK_ONLY = ("url", "paths", "headers", "unique")
+
+
 def load(row, seconds):
     """One wrk run on a prepared row: its figures, rounded. A round in which
     no answer came back has no latencies (wrk prints zeros), not fast ones."""
-    figures = wrk.run(row["url"], seconds, row["headers"], row["paths"])
+    figures = wrk.run(row["url"], seconds, row["headers"], row["paths"],
+                      unique=row.get("unique", False))
     found = {k: round(v, 3) if isinstance(v, float) else v
              for k, v in figures.items() if k in KEPT}
     if found.get("requests") == 0:
@@ -71,7 +78,7 @@ def load(row, seconds):
 def summarise(row, rounds, hello_rounds):
     """The row of one target at one scale: its rounds, their medians, and the
     round-by-round ratio to hello world summarised."""
-    found = {k: v for k, v in row.items() if k not in ("url", "paths", "headers")}
+    found = {k: v for k, v in row.items() if k not in WRK_ONLY}
     found["rounds"] = rounds
     for key in ("requests_per_s", "p50_ms", "p95_ms", "p99_ms"):
         value = stats.median(stats.column(rounds, key))
@@ -118,8 +125,7 @@ def measure_target(target, servers, infos, rounds, seconds, warmup, progress=Non
         if key in measured:
             result["scales"][key] = summarise(rows[key], measured[key], hello_rounds)
         else:
-            result["scales"][key] = {k: v for k, v in rows[key].items()
-                                     if k not in ("url", "paths", "headers")}
+            result["scales"][key] = {k: v for k, v in rows[key].items() if k not in WRK_ONLY}
     if len(usable) > 1 and usable[0] == scales[0]:
         result["growth"] = {key: stats.growth(measured[usable[0]], measured[key])
                             for key in usable[1:]}

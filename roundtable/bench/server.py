@@ -32,7 +32,8 @@ def app_settings(data_dir, port):
     """Roundtable's settings for the generated database in ``data_dir``."""
     data_dir = Path(data_dir).resolve()
     return {
-        "zodbconn.uri": f"file://{data_dir}/Data.fs?connection_cache_size=50000",
+        # the object cache of production.ini: the figures are production's
+        "zodbconn.uri": f"file://{data_dir}/Data.fs?connection_cache_size=20000",
         "roundtable.secret": SECRET,
         "roundtable.title": "Runder Tisch für Integration",
         "roundtable.town": "Flensburg",

@@ -84,6 +84,9 @@ class Target:
     dataset's, at every scale.
     ``growth``: whether the aim on growth applies (a feed of every event
     grows with the data by nature; its latency is shown, not judged).
+    ``unique``: each request's URL is one the server has not answered before
+    (a counter appended), so the page cache never answers: the cost of the
+    work itself, as for a query nobody asked yet.
     """
 
     name: str
@@ -93,6 +96,7 @@ class Target:
     conditional: bool = False
     rotate: Optional[Callable[[dict], list]] = None
     growth: bool = True
+    unique: bool = False
 
     def paths(self, info, base_info=None):
         """The paths on a server of the dataset ``info``: a page chosen from
@@ -111,6 +115,7 @@ TARGETS = [
     Target("feed_poll", "site feed poll (304)", "/calendar.ics", FEED_POLL, conditional=True),
     Target("feed", "site iCal feed, full GET", "/calendar.ics", (), growth=False),
     Target("search", "search (rotating queries)", None, SEARCH, rotate=searches),
+    Target("search_new", "search, each URL new", None, SEARCH, rotate=searches, unique=True),
 ]
 
 

@@ -61,28 +61,32 @@ def available():
 
 
 def command(url, seconds, script, headers=(), paths=(), connections=CONNECTIONS,
-            threads=THREADS):
+            threads=THREADS, unique=False):
     """wrk's command line: ``headers`` as "Name: value" strings (-H), ``paths``
-    the rotation's paths (handed to the script after ``--``)."""
+    the rotation's paths (handed to the script after ``--``, behind
+    ``--unique`` when every request's URL must be new)."""
     args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
             "--timeout", TIMEOUT, "-s", str(script)]
     for header in headers:
         args += ["-H", header]
     args.append(url)
     if paths:
-        args += ["--", *paths]
+        args += ["--", *(["--unique"] if unique else []), *paths]
     return args
 
 
-def run(url, seconds, headers=(), paths=(), connections=CONNECTIONS, threads=THREADS):
+def run(url, seconds, headers=(), paths=(), connections=CONNECTIONS, threads=THREADS,
+        unique=False):
     """wrk's report for ``seconds`` of load on ``url``, parsed. With ``paths``
-    (absolute paths on the server of ``url``) the requests rotate among them."""
+    (absolute paths on the server of ``url``) the requests rotate among them;
+    ``unique`` makes each request's URL one the server has not answered yet."""
     with tempfile.TemporaryDirectory() as scratch:
         script = SCRIPT
         if paths:
             script = Path(scratch, "bench.lua")
             script.write_text(SCRIPT.read_text() + "\n" + ROTATE.read_text())
-        done = subprocess.run(command(url, seconds, script, headers, paths, connections, threads),
+        done = subprocess.run(command(url, seconds, script, headers, paths, connections, threads,
+                                      unique),
                               capture_output=True, text=True, timeout=seconds + 120)
     return parse(done.stdout + done.stderr)
 

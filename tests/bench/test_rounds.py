@@ -95,7 +95,7 @@ def test_a_failing_target_is_not_loaded_and_keeps_its_reason(recorder):
 
 
 def test_a_round_without_answers_has_no_latencies(monkeypatch):
-    monkeypatch.setattr(wrk, "run", lambda *args: {
+    monkeypatch.setattr(wrk, "run", lambda *args, **kwargs: {
         "requests_per_s": 0.0, "requests": 0, "errors": 0, "p50_ms": 0.0, "p95_ms": 0.0,
         "p99_ms": 0.0, "p75_ms": 0.0})
     found = rounds.load({"url": "http://x/", "headers": [], "paths": []}, 3)

@@ -96,8 +96,8 @@ def test_a_second_run_of_the_day_keeps_the_first_file(tmp_path):
 def test_a_short_real_run_at_two_tiny_scales(tmp_path, monkeypatch, capsys):
     """The whole runner once, end to end, as short as it goes: two tiny
     datasets, three servers, one round of a second for a 304 target and the
-    rotating search, no in-process part; then the table, the JSON, the history."""
-    chosen = [t for t in targets.TARGETS if t.name in ("home_304", "search")]
+    rotating search (cached and each URL new), no in-process part; then the table, the JSON, the history."""
+    chosen = [t for t in targets.TARGETS if t.name in ("home_304", "search", "search_new")]
     monkeypatch.setattr(targets, "TARGETS", chosen)
     argv = ["--scale", "0.02", "--base-scale", "0.01", "--rounds", "1", "--seconds", "1",
             "--warmup", "0", "--skip-in-process",
@@ -116,9 +116,12 @@ def test_a_short_real_run_at_two_tiny_scales(tmp_path, monkeypatch, capsys):
         row = search["scales"][key]
         assert row["status"] == 200 and len(row["path"]) == len(targets.searches(
             results["datasets"]["0.01"])) and row["requests_per_s"] > 0
+    for key in results["scales"]:   # the same queries, each URL new: measured too
+        row = results["targets"]["search_new"]["scales"][key]
+        assert row["status"] == 200 and row["requests_per_s"] > 0 and "unique" not in row
     home = results["targets"]["home_304"]["scales"]["0.01"]
     assert home.get("status") == 304 or home.get("error")   # measured, or says why not
-    assert results["hello"]["n"] == 2 and set(results["peak_rss_mb"]) == {"hello", "0.01", "0.02"}
+    assert results["hello"]["n"] == 3 and set(results["peak_rss_mb"]) == {"hello", "0.01", "0.02"}
     assert isinstance(results["flags"], list)
     [entry] = history.load(tmp_path / "out")
     assert entry["hello_per_s"] == results["hello"]["median"]

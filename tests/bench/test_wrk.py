@@ -80,3 +80,24 @@ def test_a_real_run_counts_a_missing_page_as_errors(recorder):
     base, _seen = recorder
     figures = wrk.run(base + "/missing", 1, connections=2, threads=1)
     assert figures["errors"] == figures["requests"] > 0
+
+
+@needs_wrk
+def test_a_unique_run_never_repeats_a_url_and_keeps_the_rotation(recorder):
+    """For the search measured without the page cache: every request a URL the
+    server has not seen, over two threads, still rotating among the queries."""
+    base, seen = recorder
+    paths = ["/search?q=a", "/search?q=b", "/plain"]
+    figures = wrk.run(base + paths[0], 1, (), paths, connections=4, threads=2, unique=True)
+    assert figures["requests"] > 10 and figures["errors"] == 0
+    asked = [path for path, _match in seen]
+    # (wrk leaves out of its count the requests still open when it stops)
+    assert len(asked) == len(set(asked)) >= figures["requests"]
+    assert {p.split("seen=")[0].rstrip("?&") for p in asked} == set(paths)
+    assert all("&seen=" in p for p in asked if p.startswith("/search"))
+    assert all(p.startswith("/plain?seen=") for p in asked if not p.startswith("/search"))
+
+
+def test_command_line_of_a_unique_rotation():
+    args = wrk.command("http://h:1/s?q=a", 3, "bench.lua", (), ["/s?q=a", "/s?q=b"], unique=True)
+    assert args[-4:] == ["--", "--unique", "/s?q=a", "/s?q=b"]
