@@ -13,7 +13,8 @@ from .. import freshness
 from ..db import ROOT_KEY
 from . import (s0001_meetings_folders, s0002_motions_committees, s0003_newsletter, s0004_catalog,
                s0025_search_stems, s0035_measures, s0036_frozen_reports,
-               s0040_consent_records, s0041_privacy, s0050_search_titles)
+               s0040_consent_records, s0041_privacy, s0050_search_titles,
+               s0055_subscriber_reach)
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ def steps():
         ("0040-consent-records", s0040_consent_records.evolve),
         ("0041-privacy", s0041_privacy.evolve),
         ("0050-search-titles", s0050_search_titles.evolve),
+        ("0055-subscriber-reach", s0055_subscriber_reach.evolve),
     ]
 
 

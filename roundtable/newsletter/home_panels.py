@@ -35,8 +35,7 @@ def year_in_numbers(request):
     decided_on = [m.step_date(DECIDED) for m in motions]
     decided = sum(1 for day in decided_on if day is not None and day.year == year)
     newsletter = request.root.get("newsletter")
-    reach = (sum(1 for s in newsletter.subscribers.values() if s.lists)
-             if newsletter is not None else 0)
+    reach = newsletter.subscribers.reach() if newsletter is not None else 0
     held_total = sum(v[0] for _n, v, _s in per_body)
     chart = Chart("chart-year", t(_("Sitzungen ${year} je Gremium", mapping={"year": year})),
                   t(_("${count} Sitzungen durchgeführt, davon je Gremium wie im Bild.",

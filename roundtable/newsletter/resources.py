@@ -38,7 +38,7 @@ class Newsletter(Folder):
 
     def __init__(self):
         super().__init__()
-        self.subscribers = Subscribers()
+        self.subscribers = Subscribers(reach_shown=True)
 
     def unique_name(self, text, fallback="item"):
         name = super().unique_name(text, fallback)

@@ -10,10 +10,12 @@ import re
 import secrets
 from datetime import timedelta
 
+from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList
 
+from .. import freshness
 from ..timeutil import now
 
 CONFIRM_DAYS = 7
@@ -44,6 +46,10 @@ class Subscriber(Persistent):
     __name__ = None
     __parent__ = None
 
+    # the Subscribers container it was added to, which counts its reach (a
+    # leading underscore: no personal datum, so no part of a subject's export)
+    _roll = None
+
     def __init__(self, email, name="", language="de", source="signup"):
         self.id = secrets.token_hex(8)
         self.email = email.strip()
@@ -71,16 +77,51 @@ class Subscriber(Persistent):
         return (at or now()) - since > timedelta(days=CONFIRM_DAYS)
 
     def set_lists(self, names, why, at=None):
+        had = bool(self.lists)
         self.lists = frozenset(names)
         self.note(why + ": " + ", ".join(sorted(self.lists)), at)
+        roll = self._roll
+        if roll is not None and bool(self.lists) != had:
+            roll.note_reach(1 if self.lists else -1)
 
 
 class Subscribers(Persistent):
-    """All subscribers of the portal, by id and by folded address."""
+    """All subscribers of the portal, by id and by folded address.
 
-    def __init__(self):
+    ``reached`` counts the subscribers with at least one list (the home page's
+    "reach"), kept by ``Subscriber.set_lists`` through the subscriber's
+    ``_roll`` (this container), so that the figure does not load every
+    subscriber: a conflict-free counter, as two sign-ups may land at once.
+    """
+
+    # whether a public page shows the reach (the newsletter's, on the home
+    # page): then a change of it renews the cached pages
+    reach_shown = False
+
+    def __init__(self, reach_shown=False):
         self.by_id = OOBTree()
         self.by_email = OOBTree()
+        self.reached = Length()
+        self.reach_shown = reach_shown
+
+    def reach(self):
+        """How many subscribers have at least one list."""
+        return self.reached()
+
+    def note_reach(self, delta):
+        """A subscriber gained its first list (1) or lost its last (-1)."""
+        self.reached.change(delta)
+        if self.reach_shown:
+            freshness.bump(self, "newsletter")
+
+    def recount(self):
+        """Give every subscriber its ``_roll`` and count the reach anew (the
+        upgrade of a container made before the counter)."""
+        self.reached = Length()
+        for subscriber in self.by_id.values():
+            subscriber._roll = self
+            if subscriber.lists:
+                self.reached.change(1)
 
     def __len__(self):
         return len(self.by_id)
@@ -101,11 +142,17 @@ class Subscribers(Persistent):
             raise KeyError(subscriber.email)
         self.by_id[subscriber.id] = subscriber
         self.by_email[key] = subscriber.id
+        subscriber._roll = self
+        if subscriber.lists:
+            self.note_reach(1)
         return subscriber
 
     def remove(self, subscriber):
         del self.by_id[subscriber.id]
         del self.by_email[email_key(subscriber.email)]
+        if subscriber.lists and subscriber._roll is self:
+            self.note_reach(-1)
+        subscriber._roll = None
 
     def recipients(self, list_name):
         """Confirmed subscribers of a list, in address order (stable counts and logs)."""
