@@ -42,6 +42,20 @@ class Folder(Persistent):
     def items(self):
         return self.data.items()
 
+    def release(self):
+        """Turn the children, the tree and the folder back into ghosts (those
+        not changed in this transaction; persistent ignores a changed one).
+        For a long read-only walk, such as a feed over every meeting: what
+        was read is dropped as the walk goes on instead of staying in memory
+        until the transaction ends; a later access loads it again."""
+        if self._p_jar is None:
+            return
+        for child in self.data.values():
+            if isinstance(child, Persistent):
+                child._p_deactivate()
+        self.data._p_deactivate()
+        self._p_deactivate()
+
     def unique_name(self, text, fallback="item"):
         """A free child name derived from ``text`` (``name``, ``name-2``, ...)."""
         base = slugify(text, fallback)

@@ -53,6 +53,14 @@ def _where(request):
     return (db.storage.getName(), id(db), request.application_url, request.locale_name)
 
 
+def _written(meeting, request, host):
+    """A meeting's event; its agenda, read for the description, is let go at
+    once: a rebuild of the site feed reads every agenda of the archive."""
+    written = ical.event(meeting, request, host)
+    meeting.agenda.release()
+    return written
+
+
 def meeting_events(request):
     """``built(meeting)`` for ``ical.calendar``: the public event of a meeting,
     from the cache when its body has not changed since it was written."""
@@ -66,7 +74,7 @@ def meeting_events(request):
         if name not in stamps:
             stamps[name] = freshness.stamp(request, (body_section(body),))
         key = ("meeting", meeting._p_oid, stamps[name]) + where
-        return _kept(EVENTS, key, lambda: ical.event(meeting, request, host))
+        return _kept(EVENTS, key, lambda: _written(meeting, request, host))
 
     return built
 
