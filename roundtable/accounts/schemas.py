@@ -3,7 +3,6 @@ import re
 
 import colander
 import deform
-from zxcvbn import zxcvbn
 
 from ..i18n import _
 from ..security import ROLES
@@ -55,6 +54,10 @@ def password_problem(password, context=()):
     if len(re.sub(r"[\W_\d]+", "", rest)) < MIN_OWN_LETTERS:
         return _("Das Passwort besteht fast nur aus Ihrem Namen, Ihrer E-Mail-Adresse, dem Ort "
                  "oder dem Namen des Portals. Wählen Sie etwas, das niemand mit Ihnen verbindet.")
+    # imported here: its frequency lists take about 65 MB, which a process
+    # that never sees a new password (most of them) need not hold
+    from zxcvbn import zxcvbn
+
     if zxcvbn(password[:100], user_inputs=words)["score"] < MIN_STRENGTH:
         return _("Dieses Passwort ist zu leicht zu erraten (ein häufiges Wort, ein Name, eine "
                  "Jahreszahl oder ein bekanntes Muster). Gut merkbar und sicher sind drei oder "

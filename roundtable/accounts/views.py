@@ -1,4 +1,6 @@
 """Login, logout, password reset, invitations and the coordinator's account admin."""
+import functools
+
 import deform
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
@@ -15,13 +17,18 @@ from .resources import User, Users
 from .schemas import (ROLE_TITLES, AccountSchema, ChangePasswordSchema, EditAccountSchema, LoginSchema,
                       NewPasswordSchema, ResetRequestSchema)
 
-# An unknown login is checked against this hash, so it takes as long as a known one.
-_DUMMY_HASH = PasswordHasher().hash("no account has this password")
+@functools.cache
+def _dummy_hash():
+    """An unknown login is checked against this hash, so it takes as long as a
+    known one. Made at the first unknown login, not at import: argon2 takes
+    its 64 MB of working memory each time it hashes, and a server that only
+    serves pages should not reach that peak at start-up."""
+    return PasswordHasher().hash("no account has this password")
 
 
 def _verify_unknown(password):
     try:
-        PasswordHasher().verify(_DUMMY_HASH, password or "-")
+        PasswordHasher().verify(_dummy_hash(), password or "-")
     except VerificationError:
         pass
     return False

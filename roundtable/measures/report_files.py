@@ -5,11 +5,6 @@ embedded as the same SVG the web page shows."""
 import io
 import re
 
-from odf.draw import Frame, Image
-from odf.opendocument import OpenDocumentText
-from odf.style import GraphicProperties, ParagraphProperties, Style, TextProperties
-from odf.text import H, List, ListItem, P
-
 from ..i18n import _
 from ..minutes.pdf import MinutesPDF
 from ..timeutil import format_date
@@ -102,6 +97,8 @@ def report_pdf(request, report, data):
 
 
 def _styles(doc):
+    from odf.style import GraphicProperties, ParagraphProperties, Style, TextProperties
+
     for name, size, bold in (("Title", "18pt", True), ("Heading1", "15pt", True),
                              ("Heading2", "12pt", True), ("Strong", "10pt", True)):
         style = Style(name=name, family="paragraph")
@@ -116,6 +113,11 @@ def _styles(doc):
 
 def report_odt(request, report, data):
     """The report as an editable .odt (bytes)."""
+    # odfpy imported on use, as fpdf2 is (see minutes.pdf): few processes write one
+    from odf.draw import Frame, Image
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, List, ListItem, P
+
     t = request.localizer.translate
     locale = request.locale_name
     doc = OpenDocumentText()

@@ -12,7 +12,6 @@ import re
 from datetime import date, datetime
 
 import colander
-from openpyxl import Workbook, load_workbook
 
 from ..i18n import _
 from . import responsible
@@ -61,6 +60,8 @@ def _number(text):
 def read_rows(filename, data):
     """(line number, {column key: text}) for each non-empty row of the file."""
     if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook   # on use: a large library
+
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
             table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -268,6 +269,8 @@ def to_csv(rows):
 
 def to_xlsx(rows):
     """In .xlsx only "=" starts a formula; other text stays text."""
+    from openpyxl import Workbook   # on use: a large library
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Maßnahmen"

@@ -9,7 +9,6 @@ A series only produces dates; each meeting created from it is an ordinary
 import secrets
 from datetime import datetime
 
-import holidays
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 
@@ -56,6 +55,8 @@ def holiday_names(dates, state=DEFAULT_STATE):
     """``{date: name}`` of the public holidays (German names) among ``dates``."""
     if not dates:
         return {}
+    import holidays   # on use: its tables of every country take about 10 MB
+
     calendar = holidays.country_holidays("DE", subdiv=state or DEFAULT_STATE, language="de",
                                          years=range(min(dates).year, max(dates).year + 1))
     return {d: calendar.get(d) for d in dates if d in calendar}

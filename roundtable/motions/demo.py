@@ -8,8 +8,6 @@ adds many realistic motions quickly (no agenda links) for benchmark data.
 import random
 from datetime import date, datetime, time, timedelta
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from ..committees.resources import Committee
 from ..meetings.agenda import Document
@@ -206,6 +204,9 @@ def populate_motions(portal, today=None, rng=None):
 
 def motion_text_pdf(motion):
     """The motion's text as the PDF enclosed with the invitation (a plain page)."""
+    from fpdf import FPDF   # on use: see motions.views.letter
+    from fpdf.enums import XPos, YPos
+
     pdf = FPDF()
     pdf.set_title(motion.title)
     pdf.add_page()

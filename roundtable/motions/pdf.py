@@ -4,10 +4,9 @@ Reuses the letterhead page of the minutes PDF (DejaVu fonts, so every name
 prints): addressee (department and committee), reference and date, title,
 proposed resolution, reasoning and a signature line for the chair.
 """
-from fpdf.enums import XPos, YPos
 
 from ..i18n import _
-from ..minutes.pdf import FONT, LINE, MinutesPDF
+from ..minutes.pdf import FONT, LINE, NEXT_LINE, MinutesPDF
 from .display import fmt_date
 from .lifecycle import today
 
@@ -31,7 +30,7 @@ def letter_pdf(request, motion, committee):
                    if committee is not None else t(_("an den zuständigen Fachbereich")))
     if committee is not None and committee.contact:
         address.append(committee.contact)
-    pdf.multi_cell(0, LINE, "\n".join(address), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, LINE, "\n".join(address), align="L", **NEXT_LINE)
     pdf.ln(6)
     pdf.fact(t(_("Aktenzeichen")), motion.reference)
     pdf.fact(t(_("Datum")), fmt_date(motion.submitted_on or today()))
@@ -48,5 +47,5 @@ def letter_pdf(request, motion, committee):
     pdf.line(pdf.l_margin, y, pdf.l_margin + 80, y)
     pdf.ln(1)
     pdf.set_font(FONT, "", 9)
-    pdf.cell(0, LINE, t(_("Vorsitz des Runden Tisches")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, LINE, t(_("Vorsitz des Runden Tisches")), **NEXT_LINE)
     return bytes(pdf.output())
