@@ -4,14 +4,16 @@ Matching runs on the folded text and on stems (so "Strasse" marks "Straße"
 and "Anträge" marks "Antrag"), marking on the original; a snippet is a list
 of ``(text, marked)`` pieces that the template escapes like any other text,
 so nothing a user typed is ever markup. Only the words up to the end of the
-shown passage are located, each distinct word of a text is judged once per
-snippet, and folded and stemmed once per process.
+shown passage are located: a pattern made per query finds in C the words
+that can be hits (by their first letter), only those are judged, and each
+word is folded and stemmed once per process.
 """
 import functools
+import html
 import itertools
 import re
 
-from ..text import fold
+from ..text import Markup, fold
 from ..words import WORD, stem
 
 
@@ -22,39 +24,56 @@ def _forms(word):
     return folded, stem(folded)
 
 
-def _matching(text, words):
-    """The distinct words of ``text`` that one of ``words`` (folded) begins, as
-    such or as stems: each distinct word is judged once (C-level prefix tests
-    against all query forms at once), not each of its occurrences."""
-    stems = tuple(stem(w) for w in words)
-    words = tuple(words)
-    found = set()
-    for word in set(WORD.findall(text)):
-        folded, word_stem = _forms(word)
-        if folded.startswith(words) or word_stem.startswith(stems):
-            found.add(word)
-    return found
+@functools.cache
+def _initials():
+    """{a folded word's first letter: the other letters of the Basic
+    Multilingual Plane that fold to something beginning with it} ("s": "ß",
+    "Ś", "ſ" ...), made once per process on the first snippet."""
+    table = {}
+    for code in range(0x30, 0x10000):
+        char = chr(code)
+        if not WORD.match(char):
+            continue
+        folded = fold(char)
+        if folded and folded[0] != char:
+            table.setdefault(folded[0], set()).add(char)
+    return table
 
 
-@functools.lru_cache(maxsize=4096)
-def _finder(matching):
-    """A pattern finding whole occurrences of the words ``matching`` (a
-    frozenset): the scan over a long text then runs in C, and the same set
-    of words (the same query on similar texts) is compiled once."""
-    alternatives = "|".join(map(re.escape, sorted(matching, key=lambda w: (-len(w), w))))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+@functools.lru_cache(maxsize=1024)
+def _candidates(words):
+    """A pattern for the words of a text that may be hits for ``words`` (a
+    tuple of folded query words): those beginning with a letter that folds to
+    the first letter of a query word or of its stem (a stem keeps the first
+    letter; the stemmer changes only what follows). It runs in C over the
+    text; only the words it finds are judged, in Python. The character class
+    comes first and the word boundary after it (``(?<!\w\w)``), so that the
+    regex engine can skip to the next candidate letter by itself."""
+    firsts = {w[:1] for w in words} | {stem(w)[:1] for w in words}
+    letters = set()
+    for first in firsts - {""}:
+        letters |= _initials().get(first, set()) | {first, first.upper(), first.lower()}
+    if not letters:
+        return None
+    letters = "".join(re.escape(c) for c in sorted(letters))
+    return re.compile(rf"[{letters}](?<!\w\w)\w*")
 
 
 def _hits(text, words):
     """(start, end) of each word of ``text`` that one of ``words`` (folded)
-    begins, in order, found lazily (a snippet stops after its passage)."""
+    begins, as such or as stems ("Anträgen" for "Antrag"), in order, found
+    lazily (a snippet stops after its passage)."""
     if not words:
         return
-    matching = _matching(text, words)
-    if not matching:
+    words = tuple(words)
+    finder = _candidates(words)
+    if finder is None:
         return
-    for m in _finder(frozenset(matching)).finditer(text):
-        yield m.start(), m.end()
+    stems = tuple(stem(w) for w in words)
+    for m in finder.finditer(text):
+        folded, word_stem = _forms(m.group())
+        if folded.startswith(words) or word_stem.startswith(stems):
+            yield m.start(), m.end()
 
 
 def _pieces(text, hits, start, end):
@@ -97,3 +116,10 @@ def snippet(text, words, width=220):
     if end < len(text):
         pieces.append(("…", False))
     return pieces
+
+
+def as_html(pieces):
+    """Pieces as HTML: each text escaped, the marked ones in ``<mark>``. One
+    string per title or snippet instead of a template loop over its pieces."""
+    return Markup("".join(f"<mark>{html.escape(text, quote=False)}</mark>" if marked
+                          else html.escape(text, quote=False) for text, marked in pieces))

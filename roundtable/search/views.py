@@ -1,4 +1,5 @@
 """The search page, the Atom feed of any search and the OpenSearch description."""
+import functools
 from urllib.parse import urlencode
 
 from pyramid.httpexceptions import HTTPSeeOther
@@ -18,7 +19,7 @@ from ..security import VIEW
 from ..timeutil import to_local
 from .labels import STATES, TYPES, states_of, status_title, type_title
 from .params import PER_PAGE, BadSearch, parse
-from .snippets import mark, snippet
+from .snippets import as_html, mark, snippet
 
 TEMPLATE = "roundtable:templates/search/search.pt"
 
@@ -27,32 +28,47 @@ def result_url(request, path):
     return request.application_url + path.rstrip("/") + "/"
 
 
-def _options(portal, catalog, chosen_type=""):
+def _options(request, portal, catalog, chosen_type=""):
     """Choices of the filter form: what exists, not every value ever indexed.
     The states are grouped by type (a static script shows the chosen type's
     group only); once a type is chosen, only its states are offered."""
     years = sorted(catalog.catalog[YEAR].unique_values(), reverse=True) if catalog else []
-    types = [chosen_type] if chosen_type in STATES else [k for k, _t in TYPES if k in STATES]
+    return dict(_fixed_options(request.localizer, chosen_type if chosen_type in STATES else "",
+                               len(TYPES)),
+                body=[(b.__name__, b.name) for b in portal["bodies"].listing(include_retired=True)],
+                year=[(str(y), str(y)) for y in years])
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_options(localizer, chosen_type, _types):
+    """The choices that do not change with the data (types, fields of action,
+    states), translated once per language and chosen type instead of some
+    hundred translations per rendering; ``_types`` renews them when a later
+    feature registers a type."""
+    t = localizer.translate
+    types = [chosen_type] if chosen_type else [k for k, _t in TYPES if k in STATES]
     return {
-        "type": [(k, t) for k, t in TYPES],
-        "body": [(b.__name__, b.name) for b in portal["bodies"].listing(include_retired=True)],
-        "year": [(str(y), str(y)) for y in years],
-        "field": [(k, t) for k, t in FIELDS_OF_ACTION if k],
-        "status": [(k, type_title(k), states_of(k)) for k in types],
+        "type": [(k, t(title)) for k, title in TYPES],
+        "field": [(k, t(title)) for k, title in FIELDS_OF_ACTION if k],
+        "status": [(k, t(type_title(k)), [(s, t(title)) for s, title in states_of(k)])
+                   for k in types],
     }
 
 
 def _row(request, item, words, bodies):
+    """A result as the template shows it: the marked title and snippet as
+    escaped HTML, the date in the reader's language."""
     date = item["date"]
     body = bodies.get(item["body"]) if item["body"] else None
     title = item["title"] or request.localizer.translate(type_title(item["content_type"]))
+    day = date and to_local(date).date()
     return {"url": result_url(request, item["path"]), "title": title,
-            "title_pieces": mark(title, words),
+            "title_html": as_html(mark(title, words)),
             "type": type_title(item["content_type"]), "status": item["status"] and
             status_title(item["status"], item["content_type"]),
-            "date": date and to_local(date).date(),
+            "date": day, "date_text": format_date(day, request) if day else "",
             "body": body.name if body is not None and item["content_type"] != "body" else "",
-            "snippet": snippet(item["text"], words)}
+            "snippet_html": as_html(snippet(item["text"], words))}
 
 
 # an anonymous search is a public page like any other: kept by the counters it
@@ -61,8 +77,8 @@ def _row(request, item, words, bodies):
              freshness=(CATALOG, "bodies", "site"))
 def search_page(context, request):
     catalog = get_catalog(context)
-    values = {"page_title": _("Suche"), "options": _options(context, catalog), "error": None,
-              "format_date": lambda d: format_date(d, request), "past_end": None,
+    values = {"page_title": _("Suche"), "options": _options(request, context, catalog), "error": None,
+              "past_end": None,
               "params": None, "results": None, "rows": [], "feed_url": None,
               "corrected_url": None}
     try:
@@ -72,7 +88,7 @@ def search_page(context, request):
         values.update(error=exc.args[0], form={})
         return values
     values.update(params=params, form=params.form,
-                  options=_options(context, catalog, params.filters.get(TYPE, "")))
+                  options=_options(request, context, catalog, params.filters.get(TYPE, "")))
     if params.empty or catalog is None:
         return values
     principals = searcher_principals(request, context)

@@ -222,3 +222,31 @@ def test_a_members_download_with_hidden_items_is_private_and_never_kept(app, ano
     assert "private" in own.headers["Cache-Control"] and "public" not in own.headers["Cache-Control"]
     assert len(page_cache(app)) == kept
     assert "Personalakte" not in anonymous.get(path).text
+
+
+def test_a_rebuild_lets_the_agendas_go_and_a_changed_one_is_kept(app, anonymous, db):
+    """Writing the site feed turns each agenda read for it back into a ghost
+    (memory stays flat over a long archive); an agenda changed in the same
+    transaction is left as it is (persistent never drops a change)."""
+    cache.clear()
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            portal = conn.root()[ROOT_KEY]
+            meeting = next(m for b in portal["bodies"].values() for m in b["meetings"].values()
+                           if m.public and len(m.agenda))
+            items = list(meeting.agenda.values())
+            assert all(i.title for i in items) and all(i._p_state == 0 for i in items)   # loaded
+            meeting.agenda.release()
+            assert meeting.agenda._p_state == -1 and all(i._p_state == -1 for i in items)
+            assert [i.title for i in meeting.agenda.ordered()]   # loads again on use
+            changed = items[0]
+            changed.title = changed.title + " (geändert)"
+            meeting.agenda.release()
+            assert changed._p_changed and changed.title.endswith("(geändert)")
+            tm.abort()
+    finally:
+        conn.close()
+    # and the feed still carries every public event with its agenda
+    assert "BEGIN:VEVENT" in anonymous.get(SITE).text

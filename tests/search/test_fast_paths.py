@@ -237,3 +237,29 @@ def test_upgrade_gives_an_old_database_the_title_index(tmp_path):
         assert [i["title"] for i in search(catalog, PUBLIC, "Sprachcafé").items][0] == (
             "Sprachcafé Nord")
     db.close()
+
+
+# words and letters where folding and stemming differ from the plain text:
+# umlauts written both ways, ß and ẞ, accents, a ligature, other scripts
+TRICKY = ["Anträge", "Antraege", "Antrag", "ÄPFEL", "Äpfel", "apfel", "Straße", "STRASSE",
+          "Überlegung", "Ueberlegung", "uberleg", "Café", "CAFE", "Élan", "ﬁnanzen", "Finanzen",
+          "Łódź", "Дом", "дома", "İstanbul", "istanbul", "2024", "x_y", "Öl", "oel", "ſtadt"]
+
+
+def test_snippets_equal_the_plain_path_on_tricky_words():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from roundtable.catalog.indexes import query_words
+
+    texts = st.lists(st.sampled_from(TRICKY + [",", " ", ". ", "\n", "-"]), max_size=60)
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(texts, st.lists(st.sampled_from(TRICKY), min_size=1, max_size=3))
+    def check(parts, typed):
+        text = " ".join(parts)
+        words = query_words(" ".join(typed))
+        assert snippet(text, words) == slow_snippet(text, words)
+        assert snippet(text, words, width=30) == slow_snippet(text, words, width=30)
+
+    check()
